@@ -1,0 +1,82 @@
+/** Threat at which a peer or entry is on ALERT (VENOM's threshold, DESIGN.md section 5) */
+export const ALERT_THRESHOLD = 0.6
+
+/** Threat at which a peer or entry is QUARANTINED (VENOM's threshold) */
+export const QUARANTINE_THRESHOLD = 0.85
+
+/**
+ * Largest magnitude of an input or state component. Value units are
+ * application numbers; 1e12 leaves room for any realistic total while
+ * keeping sums of thousands of entries far from float64's exact-integer
+ * limit (9e15) in relative error.
+ */
+export const DEFAULT_MAX_MAGNITUDE = 1e12
+
+/**
+ * At most one SDM per sender per this many ms. The node publishes at most
+ * once per `minPublishInterval` (1 s or more); half of that leaves room for
+ * jitter in delivery.
+ */
+export const DEFAULT_MIN_INTERVAL_MS = 500
+
+/**
+ * Anomaly threshold in robust scale units: an input further than 6 MADs
+ * (about 4 standard deviations of a normal distribution) from the robust
+ * centre is suppressed
+ */
+export const DEFAULT_MAD_K = 6
+
+/**
+ * Floor of the MAD scale relative to the centre's magnitude: when most
+ * inputs are equal (MAD = 0), an input within 5 % x 6 = 30 % of the centre
+ * is still normal
+ */
+export const MAD_RELATIVE_FLOOR = 0.05
+
+/** Absolute floor of the MAD scale, for a centre at 0 */
+export const MAD_ABSOLUTE_FLOOR = 1e-6
+
+/** Fewer entries than this give no robust statistics: no anomaly is judged */
+export const MIN_ASSESS_ENTRIES = 5
+
+/** Threat added by a rejected message (provably bad) */
+export const REJECT_THREAT = 0.3
+
+/** Threat added by an ignored message (stale, rate limited) */
+export const IGNORE_THREAT = 0.05
+
+/** Threat added by an input jump beyond k MADs */
+export const JUMP_THREAT = 0.2
+
+/** Share of threat forgiven by each accepted, normal message */
+export const GOOD_DECAY = 0.05
+
+/** Threat halves over this many ms without new offences */
+export const THREAT_HALF_LIFE_MS = 60_000
+
+/**
+ * Application score (gossipsub appSpecificScore) of a quarantined peer:
+ * with an appSpecificWeight of 1 it sits far below any graylist threshold
+ * (js-libp2p gossipsub's default is -80)
+ */
+export const QUARANTINE_SCORE = -1000
+
+/** Score per unit of threat below quarantine: at most -8.5 */
+export const THREAT_SCORE_SCALE = 10
+
+/**
+ * Share of a shard's total one step may remove before it counts as a drain.
+ * An honest step is at most (beta + alpha) |err| = 0.35 |err|, and while the
+ * states lie within the inputs' range |err| is at most the total of a
+ * non-negative shard, so 0.5 never refuses an honest step.
+ */
+export const DEFAULT_MAX_DRAIN_SHARE = 0.5
+
+/**
+ * A state further from the target than this many input spreads is outside
+ * the swarm's range: recovery mode
+ */
+export const RECOVERY_FACTOR = 4
+
+/** Peers whose records the ledger keeps; the least recently seen go first */
+export const MAX_TRACKED_PEERS = 4096

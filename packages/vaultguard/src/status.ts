@@ -1,0 +1,17 @@
+import { ALERT_THRESHOLD, QUARANTINE_THRESHOLD } from './constants.ts'
+
+/** What the guard thinks of a peer or an entry */
+export type GuardStatus = 'normal' | 'alert' | 'quarantine'
+
+/** ALERT at threat >= 0.60, QUARANTINE at >= 0.85 */
+export function statusOf (threat: number): GuardStatus {
+  if (threat >= QUARANTINE_THRESHOLD) {
+    return 'quarantine'
+  }
+
+  if (threat >= ALERT_THRESHOLD) {
+    return 'alert'
+  }
+
+  return 'normal'
+}
