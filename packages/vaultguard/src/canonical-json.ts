@@ -1,23 +1,21 @@
+import { NotCanonicalError } from './errors.ts'
+
 /** A value canonical JSON can hold */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue | undefined }
 
-/** Thrown for a value with no canonical JSON form */
-export class NotCanonicalError extends Error {
-  static name = 'NotCanonicalError'
-
-  constructor (message: string) {
-    super(message)
-    this.name = 'NotCanonicalError'
-  }
-}
-
 /**
- * Canonical JSON: object keys sorted by code unit, no whitespace, numbers in
- * JavaScript's shortest round-trip form, `undefined` members left out.
- * Non-finite numbers and anything that is not plain JSON throw
- * NotCanonicalError, so two equal values always give the same bytes.
+ * Canonical JSON: object keys sorted by UTF-16 code unit, no whitespace,
+ * numbers in JavaScript's shortest round-trip form (-0 written as 0),
+ * `undefined` object members left out. Non-finite numbers, cycles and
+ * anything that is not plain JSON (class instances, Maps, Dates, bigints,
+ * `undefined` in an array) throw NotCanonicalError, so two equal values
+ * always give the same bytes.
  */
 export function canonicalJson (value: unknown): string {
+  return write(value, new Set())
+}
+
+function write (value: unknown, path: Set<object>): string {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') {
     return JSON.stringify(value)
   }
@@ -30,18 +28,29 @@ export function canonicalJson (value: unknown): string {
     return JSON.stringify(value)
   }
 
-  if (Array.isArray(value)) {
-    return `[${value.map(item => canonicalJson(item)).join(',')}]`
+  if (typeof value !== 'object' || (!Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype)) {
+    throw new NotCanonicalError(`a ${typeof value === 'object' ? value.constructor?.name ?? 'object' : typeof value} has no canonical JSON form`)
   }
 
-  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    const members = Object.keys(value)
-      .filter(key => (value as Record<string, unknown>)[key] !== undefined)
+  if (path.has(value)) {
+    throw new NotCanonicalError('a cyclic value has no JSON form')
+  }
+
+  path.add(value)
+
+  try {
+    if (Array.isArray(value)) {
+      return `[${value.map(item => write(item, path)).join(',')}]`
+    }
+
+    const record = value as Record<string, unknown>
+    const members = Object.keys(record)
+      .filter(key => record[key] !== undefined)
       .sort()
-      .map(key => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
+      .map(key => `${JSON.stringify(key)}:${write(record[key], path)}`)
 
     return `{${members.join(',')}}`
+  } finally {
+    path.delete(value)
   }
-
-  throw new NotCanonicalError(`a ${typeof value} has no canonical JSON form`)
 }

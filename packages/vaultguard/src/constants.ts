@@ -4,6 +4,9 @@ export const ALERT_THRESHOLD = 0.6
 /** Threat at which a peer or entry is QUARANTINED (VENOM's threshold) */
 export const QUARANTINE_THRESHOLD = 0.85
 
+/** Largest shard dimension k (DESIGN.md section 2: k is 1..16) */
+export const MAX_DIMENSION = 16
+
 /**
  * Largest magnitude of an input or state component. Value units are
  * application numbers; 1e12 leaves room for any realistic total while
@@ -15,43 +18,54 @@ export const DEFAULT_MAX_MAGNITUDE = 1e12
 /**
  * At most one SDM per sender per this many ms. The node publishes at most
  * once per `minPublishInterval` (1 s or more); half of that leaves room for
- * jitter in delivery.
+ * delivery jitter, which can bring two honest SDMs closer together. Too long
+ * a limit is harmful: the SDM it drops is the sender's latest, and a
+ * converged sender may then stay quiet until its next heartbeat (60 s).
  */
 export const DEFAULT_MIN_INTERVAL_MS = 500
 
 /**
  * Anomaly threshold in robust scale units: an input further than 6 MADs
- * (about 4 standard deviations of a normal distribution) from the robust
- * centre is suppressed
+ * (about 4 standard deviations of a normal distribution, since
+ * sigma = 1.4826 MAD) from the robust centre is suppressed
  */
 export const DEFAULT_MAD_K = 6
 
 /**
  * Floor of the MAD scale relative to the centre's magnitude: when most
  * inputs are equal (MAD = 0), an input within 5 % x 6 = 30 % of the centre
- * is still normal
+ * is still normal instead of infinitely far
  */
 export const MAD_RELATIVE_FLOOR = 0.05
 
-/** Absolute floor of the MAD scale, for a centre at 0 */
+/** Absolute floor of the MAD scale, for a centre at 0 (where the relative floor is 0) */
 export const MAD_ABSOLUTE_FLOOR = 1e-6
 
-/** Fewer entries than this give no robust statistics: no anomaly is judged */
+/**
+ * Fewer entries than this give no robust statistics: no anomaly is judged.
+ * With 5 entries two liars are still a minority of the median's breakdown
+ * point (50 %), and smaller swarms are tests and demos where one odd input
+ * is more likely a real one.
+ */
 export const MIN_ASSESS_ENTRIES = 5
 
-/** Threat added by a rejected message (provably bad) */
+/** Threat added by a rejected message (provably bad): three in a row quarantine a peer */
 export const REJECT_THREAT = 0.3
 
-/** Threat added by an ignored message (stale, rate limited) */
+/** Threat added by an ignored message (stale, rate limited): only a flood adds up to quarantine */
 export const IGNORE_THREAT = 0.05
 
-/** Threat added by an input jump beyond k MADs */
+/** Threat added by an input jump beyond k MADs: three jumps in a row reach ALERT */
 export const JUMP_THREAT = 0.2
 
 /** Share of threat forgiven by each accepted, normal message */
 export const GOOD_DECAY = 0.05
 
-/** Threat halves over this many ms without new offences */
+/**
+ * Threat halves over this many ms without new offences: a peer quarantined
+ * at threat 0.9 is heard again after about 5 s and back to normal (below
+ * ALERT) after about 35 s, long enough to outlast a flood's retries
+ */
 export const THREAT_HALF_LIFE_MS = 60_000
 
 /**
@@ -61,22 +75,35 @@ export const THREAT_HALF_LIFE_MS = 60_000
  */
 export const QUARANTINE_SCORE = -1000
 
-/** Score per unit of threat below quarantine: at most -8.5 */
+/** Score per unit of threat below quarantine: at most -8.5, above the gossip threshold (-10) */
 export const THREAT_SCORE_SCALE = 10
 
 /**
  * Share of a shard's total one step may remove before it counts as a drain.
- * An honest step is at most (beta + alpha) |err| = 0.35 |err|, and while the
- * states lie within the inputs' range |err| is at most the total of a
- * non-negative shard, so 0.5 never refuses an honest step.
+ * An honest step is at most (beta + alpha) |err| = 0.35 |err| per component
+ * with the drift core's defaults, and while the states lie within the
+ * inputs' range |err| is at most the total of a non-negative shard, so 0.5
+ * never refuses an honest step. A share of 0.1 would refuse honest steps of
+ * small swarms: two nodes with inputs 100 and 0 take a first step of 15,
+ * 15 % of the total.
  */
 export const DEFAULT_MAX_DRAIN_SHARE = 0.5
 
 /**
  * A state further from the target than this many input spreads is outside
- * the swarm's range: recovery mode
+ * the swarm's range: recovery mode. An honest node drifting normally stays
+ * within one spread of the target (it starts at its own input).
  */
 export const RECOVERY_FACTOR = 4
 
-/** Peers whose records the ledger keeps; the least recently seen go first */
+/**
+ * Recovery margin relative to the target's size, for a spread of 0 (one
+ * entry, or all inputs equal): a millionth, well above float64 noise
+ */
+export const RECOVERY_RELATIVE_MARGIN = 1e-6
+
+/** Peers whose records the ledger keeps; the first recorded go first */
 export const MAX_TRACKED_PEERS = 4096
+
+/** Where the audit log lives in the datastore */
+export const DEFAULT_AUDIT_PREFIX = '/lvs/audit'

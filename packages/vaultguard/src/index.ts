@@ -6,12 +6,12 @@
  * randomness; every time value comes in as an argument, so the live node and
  * the simulator share it.
  *
- * Two layers keep the agreement rule of DESIGN.md section 2:
- * - local and private: {@link PeerLedger} admits each SDM (accept, reject or
- *   ignore, with a reason) and keeps a threat per peer for gossipsub scoring;
- * - replicated: {@link assess} turns the table and the evidence into entry
- *   weights that every replica computes alike, and {@link verifyEvidence}
- *   checks proofs of misbehaviour.
+ * Two layers keep the agreement rule of DESIGN.md section 2. Locally and
+ * privately, {@link PeerLedger} admits each SDM (accept, reject or ignore,
+ * with a reason) and keeps a threat per peer for gossipsub scoring. Replicated,
+ * {@link assess} turns the table and the evidence into entry weights that
+ * every replica computes alike, and {@link verifyEvidence} checks proofs of
+ * misbehaviour.
  *
  * Then {@link check} bounds the node's own step, {@link needsRecovery} spots a
  * state far outside the swarm, and {@link AuditLog} records every action in

@@ -217,9 +217,8 @@ export class PeerLedger {
     this.touch(this.origins, origin, record)
   }
 
-  /** Sets a record as the most recent, dropping the oldest beyond the limit */
+  /** Sets a record, dropping the first one recorded beyond the limit */
   private touch <T> (map: Map<string, T>, key: string, value: T): void {
-    map.delete(key)
     map.set(key, value)
 
     if (map.size > MAX_TRACKED_PEERS) {

@@ -1,10 +1,14 @@
-import { DEFAULT_MAX_MAGNITUDE, DEFAULT_MIN_INTERVAL_MS } from './constants.ts'
+import { DEFAULT_MAX_MAGNITUDE, DEFAULT_MIN_INTERVAL_MS, MAX_DIMENSION } from './constants.ts'
+import { InvalidShardRulesError } from './errors.ts'
 
-/** An SDM as the guard sees it (decoded; the origin comes from the signature) */
+/** An SDM as the guard sees it (decoded; who signed it comes from the signature) */
 export interface GuardMessage {
   shardId: string
+  /** orders one sender's messages, a positive integer */
   cycleId: number
+  /** k value units */
   input: readonly number[]
+  /** k, where the sender stands */
   state: readonly number[]
   driftWeight?: number
 }
@@ -14,35 +18,69 @@ export interface ShardRules {
   shardId: string
   /** k, 1..16 */
   dimension: number
-  /** reject negative inputs and keep states >= 0 */
+  /** reject negative inputs (and states) and keep states >= 0, default false */
   nonNegative?: boolean
   /** largest magnitude of an input or state component, default 1e12 */
   maxMagnitude?: number
-  /** at most one SDM per sender per this many ms, default 500 */
+  /** ms, at most one SDM per sender per this interval, default 500 */
   minInterval?: number
 }
 
 export type ResolvedShardRules = Required<ShardRules>
 
+/** Fills in the defaults; throws InvalidShardRulesError for rules that cannot work */
 export function resolveRules (rules: ShardRules): ResolvedShardRules {
-  return {
-    nonNegative: false,
-    maxMagnitude: DEFAULT_MAX_MAGNITUDE,
-    minInterval: DEFAULT_MIN_INTERVAL_MS,
-    ...rules
+  const resolved = {
+    ...rules,
+    nonNegative: rules.nonNegative ?? false,
+    maxMagnitude: rules.maxMagnitude ?? DEFAULT_MAX_MAGNITUDE,
+    minInterval: rules.minInterval ?? DEFAULT_MIN_INTERVAL_MS
   }
+
+  if (typeof resolved.shardId !== 'string') {
+    throw new InvalidShardRulesError('shardId must be a string')
+  }
+
+  if (!Number.isInteger(resolved.dimension) || resolved.dimension < 1 || resolved.dimension > MAX_DIMENSION) {
+    throw new InvalidShardRulesError(`dimension must be an integer in 1..${MAX_DIMENSION}, got ${resolved.dimension}`)
+  }
+
+  if (!(resolved.maxMagnitude > 0)) {
+    throw new InvalidShardRulesError(`maxMagnitude must be above 0, got ${resolved.maxMagnitude}`)
+  }
+
+  if (!(resolved.minInterval >= 0) || !Number.isFinite(resolved.minInterval)) {
+    throw new InvalidShardRulesError(`minInterval must be a finite number of ms >= 0, got ${resolved.minInterval}`)
+  }
+
+  return resolved
 }
 
-/** Why a message broke a shard's rules */
-export type ContentFault = 'malformed' | 'wrong-shard' | 'non-finite' | 'dimension' | 'out-of-bounds' | 'negative-input'
+/**
+ * Why a message broke a shard's rules. `negative-state` is a state below 0
+ * on a nonNegative shard: `check` never lets an honest node get there, so
+ * it proves the sender bypassed the guard (evidence of a drain).
+ */
+export type ContentFault = 'malformed' | 'wrong-shard' | 'non-finite' | 'dimension' | 'out-of-bounds' | 'negative-input' | 'negative-state'
 
 function isNumberArray (value: unknown): value is number[] {
-  return Array.isArray(value) && value.every(item => typeof item === 'number')
+  if (!Array.isArray(value)) {
+    return false
+  }
+
+  for (let i = 0; i < value.length; i++) {
+    if (typeof value[i] !== 'number') {
+      return false
+    }
+  }
+
+  return true
 }
 
 /**
  * Checks what a single message says against the shard's rules, in the
- * order DESIGN.md section 5 lists them. Never throws.
+ * order DESIGN.md section 5 lists them: shape, finite numbers, dimension,
+ * bounds, nonNegative. Never throws.
  */
 export function contentFault (message: unknown, rules: ResolvedShardRules): ContentFault | undefined {
   if (message == null || typeof message !== 'object') {
@@ -51,7 +89,8 @@ export function contentFault (message: unknown, rules: ResolvedShardRules): Cont
 
   const m = message as Partial<GuardMessage>
 
-  if (typeof m.cycleId !== 'number' || !Number.isSafeInteger(m.cycleId) || m.cycleId < 1 || !isNumberArray(m.input) || !isNumberArray(m.state)) {
+  if (typeof m.cycleId !== 'number' || !Number.isSafeInteger(m.cycleId) || m.cycleId < 1 || !isNumberArray(m.input) || !isNumberArray(m.state) ||
+    (m.driftWeight != null && typeof m.driftWeight !== 'number')) {
     return 'malformed'
   }
 
@@ -59,7 +98,7 @@ export function contentFault (message: unknown, rules: ResolvedShardRules): Cont
     return 'wrong-shard'
   }
 
-  if (![...m.input, ...m.state].every(Number.isFinite) || (m.driftWeight != null && !Number.isFinite(m.driftWeight))) {
+  if (!m.input.every(Number.isFinite) || !m.state.every(Number.isFinite) || (m.driftWeight != null && !Number.isFinite(m.driftWeight))) {
     return 'non-finite'
   }
 
@@ -67,7 +106,9 @@ export function contentFault (message: unknown, rules: ResolvedShardRules): Cont
     return 'dimension'
   }
 
-  if ([...m.input, ...m.state].some(value => Math.abs(value) > rules.maxMagnitude)) {
+  const beyond = (value: number): boolean => Math.abs(value) > rules.maxMagnitude
+
+  if (m.input.some(beyond) || m.state.some(beyond)) {
     return 'out-of-bounds'
   }
 
@@ -75,13 +116,22 @@ export function contentFault (message: unknown, rules: ResolvedShardRules): Cont
     return 'negative-input'
   }
 
+  if (rules.nonNegative && m.state.some(value => value < 0)) {
+    return 'negative-state'
+  }
+
   return undefined
 }
 
-/** Whether two messages of one sender say the same thing */
+/** Equal numbers, counting 0 and -0 as one and NaN as itself */
+function sameNumber (a: number, b: number): boolean {
+  return a === b || (Number.isNaN(a) && Number.isNaN(b))
+}
+
+/** Whether two messages of one sender say the same thing (a nonce, if any, does not count) */
 export function sameContent (a: GuardMessage, b: GuardMessage): boolean {
-  return a.cycleId === b.cycleId &&
-    a.input.length === b.input.length && a.input.every((value, i) => Object.is(value, b.input[i])) &&
-    a.state.length === b.state.length && a.state.every((value, i) => Object.is(value, b.state[i])) &&
-    (a.driftWeight ?? 0) === (b.driftWeight ?? 0)
+  return a.shardId === b.shardId && a.cycleId === b.cycleId &&
+    a.input.length === b.input.length && a.input.every((value, i) => sameNumber(value, b.input[i])) &&
+    a.state.length === b.state.length && a.state.every((value, i) => sameNumber(value, b.state[i])) &&
+    sameNumber(a.driftWeight ?? 0, b.driftWeight ?? 0)
 }

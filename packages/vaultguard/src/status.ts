@@ -1,9 +1,9 @@
 import { ALERT_THRESHOLD, QUARANTINE_THRESHOLD } from './constants.ts'
 
-/** What the guard thinks of a peer or an entry */
-export type GuardStatus = 'normal' | 'alert' | 'quarantine'
+/** What the guard thinks of a peer or an entry: counted in full, on ALERT, or QUARANTINED */
+export type GuardStatus = 'live' | 'alert' | 'quarantine'
 
-/** ALERT at threat >= 0.60, QUARANTINE at >= 0.85 */
+/** ALERT at threat >= 0.60, QUARANTINE at >= 0.85, live below (and for a threat that is not a number) */
 export function statusOf (threat: number): GuardStatus {
   if (threat >= QUARANTINE_THRESHOLD) {
     return 'quarantine'
@@ -13,5 +13,5 @@ export function statusOf (threat: number): GuardStatus {
     return 'alert'
   }
 
-  return 'normal'
+  return 'live'
 }

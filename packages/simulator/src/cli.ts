@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+import { InvalidOptionError, parseArguments } from './options.ts'
+import { simulate } from './simulate.ts'
+import type { SimResult } from './simulate.ts'
+
+const HELP = `Usage: npm run sim -- [flags]
+
+Runs N in-process LVS nodes with the real drift core and guard over a
+simulated network, and reports how they converge.
+
+  --nodes N          nodes in all, adversaries included (default 2)
+  --loss P           probability that one delivery is lost, 0..0.99 (default 0)
+  --fanout K         each node hears only K random peers per cycle (default 0: all)
+  --churn F          share of honest nodes that leave at --leaveAt and come back
+                     at --returnAt with new inputs (default 0)
+  --adversaries K    how many nodes are hostile (default 0)
+  --attack KIND      extreme | flip | replay | flood | mixed (default extreme)
+  --trim F           trimmed mean: drop F highest and lowest per component (default 0)
+  --cycles C         most cycles to run (default 400)
+  --seed S           seed of every random choice (default 1)
+  --dimension K      shard dimension 1..16 (default 2)
+  --retention R      cycles an unheard entry keeps counting (default: 24 h of cycles)
+  --json             print one JSON object and nothing else
+  --help             this text
+`
+
+function summary (r: SimResult): string {
+  const cycles = (value: number | null): string => value == null ? 'not reached' : `${value} cycles`
+  const lines = [
+    `${r.options.nodes} nodes (${r.adversaries} adversaries, ${r.options.attack}), loss ${r.options.loss}, seed ${r.options.seed}: ${r.converged ? 'converged' : 'NOT converged'} after ${r.cycles} cycles in ${r.seconds.toFixed(1)} s`,
+    `  to 1e-3 of the initial spread: ${cycles(r.cyclesTo1e3)}; to 1e-6: ${cycles(r.cyclesTo1e6)}`,
+    `  final error ${r.finalError.toExponential(2)} (relative), equilibrium [${r.equilibrium.map(v => v.toFixed(6)).join(', ')}]`,
+    `  largest spread ${r.maxSpread.toFixed(3)} of the initial; ${r.messages.delivered} deliveries, ${r.messages.lost} lost`
+  ]
+
+  if (r.adversaries > 0) {
+    lines.push(`  adversaries quarantined by every honest node: ${r.quarantined} of ${r.adversaries}`)
+  }
+
+  if (r.churn != null) {
+    lines.push(`  churn: ${r.churn.nodes} nodes left and came back; dormant value kept: ${r.churn.dormantValueKept}; re-converged in ${cycles(r.churn.reconvergedIn)}`)
+  }
+
+  return lines.join('\n')
+}
+
+try {
+  const { options, json, help } = parseArguments(process.argv.slice(2))
+
+  if (help) {
+    process.stdout.write(HELP)
+    process.exit(0)
+  }
+
+  const result = simulate(options, json
+    ? undefined
+    : progress => { process.stderr.write(`cycle ${progress.cycle}: error ${progress.error.toExponential(2)}, spread ${progress.spread.toExponential(2)}\n`) })
+
+  process.stdout.write(json ? `${JSON.stringify(result)}\n` : `${summary(result)}\n`)
+  process.exitCode = result.converged ? 0 : 1
+} catch (err: any) {
+  if (err instanceof InvalidOptionError) {
+    process.stderr.write(`lvs-sim: ${err.message}\n`)
+    process.exit(2)
+  }
+
+  throw err
+}

@@ -1,0 +1,125 @@
+import {
+  GOOD_DECAY,
+  IGNORE_THREAT,
+  JUMP_THREAT,
+  MAX_TRACKED_PEERS,
+  QUARANTINE_SCORE,
+  REJECT_THREAT,
+  THREAT_HALF_LIFE_MS,
+  THREAT_SCORE_SCALE
+} from './constants.ts'
+import { statusOf } from './status.ts'
+import type { GuardStatus } from './status.ts'
+
+/** How fast local threat grows and fades; every field has a default in constants.ts */
+export interface ThreatTuning {
+  /** added by a rejected (provably bad) message, default 0.3 */
+  rejectThreat?: number
+  /** added by an ignored message that is an offence (stale, rate limited), default 0.05 */
+  ignoreThreat?: number
+  /** added by an input jump beyond k MADs, default 0.2 */
+  jumpThreat?: number
+  /** share of threat forgiven by each accepted, normal message, default 0.05 */
+  goodDecay?: number
+  /** ms over which threat halves, default 60 s */
+  halfLife?: number
+  /** peers kept; the first recorded are dropped beyond it, default 4096 */
+  maxPeers?: number
+}
+
+interface PeerRecord {
+  threat: number
+  at: number
+}
+
+/** A change of a peer's status for the worse */
+export interface Raised {
+  threat: number
+  /** set when the peer crossed into ALERT or QUARANTINE */
+  transition?: GuardStatus
+}
+
+/**
+ * Local threat per peer in [0, 1]: raised by offences, halved every
+ * `halfLife` ms, and eased by good messages. Time comes in as `now`.
+ */
+export class ThreatBook {
+  readonly tuning: Required<ThreatTuning>
+  private readonly peers = new Map<string, PeerRecord>()
+
+  constructor (tuning: ThreatTuning = {}) {
+    this.tuning = {
+      rejectThreat: tuning.rejectThreat ?? REJECT_THREAT,
+      ignoreThreat: tuning.ignoreThreat ?? IGNORE_THREAT,
+      jumpThreat: tuning.jumpThreat ?? JUMP_THREAT,
+      goodDecay: tuning.goodDecay ?? GOOD_DECAY,
+      halfLife: tuning.halfLife ?? THREAT_HALF_LIFE_MS,
+      maxPeers: tuning.maxPeers ?? MAX_TRACKED_PEERS
+    }
+  }
+
+  /** The peer's threat at `now`: 0 for a peer with no record */
+  threat (peer: string, now: number): number {
+    const record = this.peers.get(peer)
+
+    if (record == null) {
+      return 0
+    }
+
+    const elapsed = Math.max(0, now - record.at)
+    return record.threat * 0.5 ** (elapsed / this.tuning.halfLife)
+  }
+
+  status (peer: string, now: number): GuardStatus {
+    return statusOf(this.threat(peer, now))
+  }
+
+  /**
+   * gossipsub's application-specific score of the peer: 0 for none, down to
+   * -8.5 with threat, -1000 (below any graylist threshold) in quarantine
+   */
+  score (peer: string, now: number): number {
+    const threat = this.threat(peer, now)
+    return statusOf(threat) === 'quarantine' ? QUARANTINE_SCORE : -THREAT_SCORE_SCALE * threat
+  }
+
+  /** Adds `amount` to the peer's threat (capped at 1) */
+  raise (peer: string, now: number, amount: number): Raised {
+    const current = this.threat(peer, now)
+    const threat = Math.min(1, current + Math.max(0, amount))
+    this.set(peer, { threat, at: now })
+    const before = statusOf(current)
+    const after = statusOf(threat)
+
+    return after !== before && after !== 'live' ? { threat, transition: after } : { threat }
+  }
+
+  /** Forgives a share of the peer's threat (a good message) */
+  forgive (peer: string, now: number): void {
+    const threat = this.threat(peer, now)
+
+    if (threat > 0) {
+      this.set(peer, { threat: threat * (1 - this.tuning.goodDecay), at: now })
+    }
+  }
+
+  forget (peer: string): void {
+    this.peers.delete(peer)
+  }
+
+  get size (): number {
+    return this.peers.size
+  }
+
+  private set (peer: string, record: PeerRecord): void {
+    this.peers.set(peer, record)
+
+    if (this.peers.size > this.tuning.maxPeers) {
+      const first = this.peers.keys().next().value
+
+      if (first != null) {
+        this.peers.delete(first)
+      }
+    }
+  }
+}
