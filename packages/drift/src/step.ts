@@ -1,6 +1,5 @@
 import { DEFAULT_ALPHA, DEFAULT_BETA } from './constants.ts'
-import { DimensionMismatchError } from './errors.ts'
-import { checkSameDimension, norm, normalize } from './vector.ts'
+import { checkSameDimension, norm } from './vector.ts'
 import type { Vector } from './vector.ts'
 
 export interface Coefficients {
@@ -13,9 +12,12 @@ export interface Coefficients {
 /**
  * The drift of one cycle (DESIGN.md section 3):
  * `D = beta x err + alpha x |err| x e` with `err = target - state` and `e`
- * the unit entropy direction. The pull shrinks the error by beta; the push
- * is at most alpha x |err| long, so the error shrinks by at least
- * (1 - beta + alpha) each cycle and the push vanishes at the equilibrium.
+ * the entropy direction (length <= 1, as `mixEntropy` gives). The error
+ * after the step is `(1 - beta) err - alpha |err| e`, so it shrinks to at
+ * most `contraction(coefficients)` of itself and the push vanishes at the
+ * equilibrium. Clamping the step is the guard's job, not this one's.
+ *
+ * @throws {DimensionMismatchError} when state, target and entropy differ in dimension
  */
 export function step (state: Vector, target: Vector, entropy: Vector, coefficients: Coefficients = {}): number[] {
   const alpha = coefficients.alpha ?? DEFAULT_ALPHA
@@ -30,24 +32,11 @@ export function step (state: Vector, target: Vector, entropy: Vector, coefficien
 }
 
 /**
- * The entropy direction of a cycle: the mean of the entropy vectors received
- * and the node's own (components in [0, 1)), minus 0.5, normalised to a
- * centred unit vector
- *
- * @throws {DimensionMismatchError} with no vector or vectors of different k
+ * The worst-case factor by which one step shrinks the error, for any
+ * entropy direction of length <= 1: `|1 - beta| + alpha`. Below 1 means the
+ * cycle converges; with `alpha < beta < 1 - alpha` it also never overshoots.
+ * Defaults: 1 - 0.3 + 0.05 = 0.75.
  */
-export function mixEntropy (vectors: readonly Vector[]): number[] {
-  if (vectors.length === 0) {
-    throw new DimensionMismatchError('mixEntropy needs at least one vector')
-  }
-
-  const k = vectors[0].length
-  const mean = new Array<number>(k).fill(0)
-
-  for (const vector of vectors) {
-    checkSameDimension(vectors[0], vector, 'entropy vectors')
-    vector.forEach((value, i) => { mean[i] += value / vectors.length })
-  }
-
-  return normalize(mean.map(value => value - 0.5))
+export function contraction (coefficients: Coefficients = {}): number {
+  return Math.abs(1 - (coefficients.beta ?? DEFAULT_BETA)) + (coefficients.alpha ?? DEFAULT_ALPHA)
 }

@@ -1,132 +1,77 @@
-import { EmptyTableError } from './errors.ts'
+import { EmptyTableError, InvalidParametersError } from './errors.ts'
 import { CompensatedSum } from './summation.ts'
-import { checkSameDimension } from './vector.ts'
-import type { Vector } from './vector.ts'
-
-/** A table entry as the drift core sees it */
-export interface DriftEntry {
-  /** entry key (from the origin's peer id) */
-  key: string
-  /** the entry's input, k value units */
-  input: Vector
-}
-
-/** Trust per entry key in [0, 1]; a key that is missing has trust 1 */
-export type TrustMap = ReadonlyMap<string, number>
+import { byKey, weighted } from './table.ts'
+import type { DriftEntry, TrustMap, WeightedEntry } from './table.ts'
 
 export interface TargetOptions {
   /**
    * Drop the `trim` largest and `trim` smallest values per component before
    * averaging (W-MSR style), once at least 2 x trim + 3 entries have a
-   * positive weight. Default 0: the exact trust-weighted mean.
+   * positive weight. A non-negative integer; default 0: the exact
+   * trust-weighted mean.
    */
   trim?: number
 }
 
-interface Weighted {
-  key: string
-  input: Vector
-  weight: number
-}
-
-function byKey (a: { key: string }, b: { key: string }): number {
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0
-}
-
 /**
- * The entries that count, with their weights, in a canonical order (by key),
- * so every replica adds them up in the same order
+ * The shape of an equilibrium function: what the cycle calls once per shard.
+ * `target` is the table mean; neighbour aggregation (DESIGN.md section 9)
+ * would be another function of this shape.
  */
-function weighted (table: readonly DriftEntry[], trust: TrustMap): Weighted[] {
-  const entries: Weighted[] = []
+export type TargetFunction = (table: readonly DriftEntry[], trust?: TrustMap, options?: TargetOptions) => number[]
 
-  for (const entry of table) {
-    const weight = trust.get(entry.key) ?? 1
-
-    if (weight > 0 && Number.isFinite(weight)) {
-      entries.push({ key: entry.key, input: entry.input, weight })
-    }
+/** The entries kept for one component: all, or all but the `trim` lowest and highest values */
+function kept (entries: WeightedEntry[], component: number, trim: number): WeightedEntry[] {
+  if (trim === 0) {
+    return entries
   }
 
-  if (entries.length > 0) {
-    entries.forEach(entry => { checkSameDimension(entries[0].input, entry.input, `input of entry ${entry.key}`) })
-  }
-
-  return entries.sort(byKey)
+  // ordered by value, ties (and -0 against 0) by key: a canonical order, so
+  // every replica drops the same entries and adds the rest in the same order
+  return [...entries]
+    .sort((a, b) => (a.input[component] - b.input[component]) || byKey(a, b))
+    .slice(trim, entries.length - trim)
 }
 
 /**
  * The equilibrium of a shard (DESIGN.md section 2): the trust-weighted mean of
  * the inputs, trimmed per component when asked. Deterministic to the bit and
- * independent of the table's order, so replicas holding the same table
- * compute the same target.
+ * independent of the table's order (entries are sorted by key, then added with
+ * compensated summation), so replicas holding the same table compute the same
+ * target.
  *
  * This is the one place the equilibrium is defined: neighbour aggregation
  * (DESIGN.md section 9) would replace this function and nothing else.
  *
  * @throws {EmptyTableError} when no entry has a positive weight
- * @throws {DimensionMismatchError} when inputs differ in dimension
+ * @throws {DimensionMismatchError} when weighted inputs differ in dimension
+ * @throws {DuplicateKeyError} when two entries share a key
+ * @throws {InvalidParametersError} when `trim` is not a non-negative integer
  */
 export function target (table: readonly DriftEntry[], trust: TrustMap = new Map(), options: TargetOptions = {}): number[] {
+  const trim = options.trim ?? 0
+
+  if (!Number.isSafeInteger(trim) || trim < 0) {
+    throw new InvalidParametersError(`trim must be a non-negative integer, not ${trim}`)
+  }
+
   const entries = weighted(table, trust)
 
   if (entries.length === 0) {
     throw new EmptyTableError('no entry with a positive weight: the target is undefined')
   }
 
-  const trim = options.trim ?? 0
-  const trimming = trim > 0 && entries.length >= 2 * trim + 3
-  const k = entries[0].input.length
+  const drop = entries.length >= 2 * trim + 3 ? trim : 0
 
-  return Array.from({ length: k }, (_, component) => {
-    let kept = entries
-
-    if (trimming) {
-      // ties broken by key: the same entries are dropped everywhere
-      kept = [...entries]
-        .sort((a, b) => (a.input[component] - b.input[component]) || byKey(a, b))
-        .slice(trim, entries.length - trim)
-        .sort(byKey)
-    }
-
+  return Array.from({ length: entries[0].input.length }, (_, component) => {
     const sum = new CompensatedSum()
     const weights = new CompensatedSum()
 
-    for (const entry of kept) {
+    for (const entry of kept(entries, component, drop)) {
       sum.add(entry.weight * entry.input[component])
       weights.add(entry.weight)
     }
 
     return sum.value() / weights.value()
   })
-}
-
-export interface TableSummary {
-  /** the trust-weighted sum of the inputs, per component */
-  total: number[]
-  /** entries with a positive weight */
-  count: number
-  /** the sum of their weights */
-  weight: number
-}
-
-/**
- * The shard's total (trust-weighted sum of inputs) and count (DESIGN.md
- * section 2); with full trust, total = count x the untrimmed target
- */
-export function summary (table: readonly DriftEntry[], trust: TrustMap = new Map()): TableSummary {
-  const entries = weighted(table, trust)
-  const k = entries[0]?.input.length ?? 0
-  const weight = new CompensatedSum()
-  entries.forEach(entry => { weight.add(entry.weight) })
-
-  return {
-    total: Array.from({ length: k }, (_, component) => {
-      const sum = new CompensatedSum()
-      entries.forEach(entry => { sum.add(entry.weight * entry.input[component]) })
-      return sum.value()
-    }),
-    count: entries.length,
-    weight: weight.value()
-  }
 }

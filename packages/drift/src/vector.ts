@@ -1,3 +1,4 @@
+import { NORMALIZE_TOLERANCE } from './constants.ts'
 import { DimensionMismatchError } from './errors.ts'
 
 /** A point or direction in a shard's k-dimensional state space */
@@ -40,19 +41,51 @@ export function apply (state: Vector, drift: Vector): number[] {
   return state.map((value, i) => value + drift[i])
 }
 
+/** The vector minus the mean of its components (each divided first, so the sum cannot overflow) */
+function centre (v: readonly number[]): number[] {
+  const mean = v.reduce((sum, value) => sum + value / v.length, 0)
+
+  return v.map(value => value - mean)
+}
+
 /**
  * The vector centred on its own mean and scaled to unit length. A vector
- * with no spread (all components equal, or k = 1) has no direction and
- * gives all zeros, never NaN.
+ * with no spread (all components equal, or k = 1), or a spread below
+ * `NORMALIZE_TOLERANCE` of its largest component, has no direction and gives
+ * all zeros; so does a vector with a non-finite component. Never NaN.
+ *
+ * Centred twice (corrected two-pass: the second pass removes what rounding
+ * left of the mean, so nearly equal components still give a zero-mean
+ * result), and scaled by an exact power of two at the extremes of the double
+ * range, so huge components do not overflow nor subnormal ones lose bits.
  */
 export function normalize (e: Vector): number[] {
-  const mean = e.reduce((sum, value) => sum + value, 0) / e.length
-  const centred = e.map(value => value - mean)
-  const length = norm(centred)
+  const zeros = e.map(() => 0)
+  let largest = 0
 
-  if (!(length > 1e-12)) {
-    return centred.map(() => 0)
+  for (const value of e) {
+    if (!Number.isFinite(value)) {
+      return zeros
+    }
+
+    largest = Math.max(largest, Math.abs(value))
   }
 
-  return centred.map(value => value / length)
+  const factor = largest > 2 ** 1000 ? 2 ** -64 : largest < 2 ** -900 ? 2 ** 600 : 1
+  const centred = centre(centre(factor === 1 ? e : e.map(value => value * factor)))
+  let spread = 0
+
+  for (const value of centred) {
+    spread = Math.max(spread, Math.abs(value))
+  }
+
+  if (!(spread > NORMALIZE_TOLERANCE * largest * factor)) {
+    return zeros
+  }
+
+  // divided by the largest first, so the squares neither overflow nor underflow
+  const unit = centred.map(value => value / spread)
+  const length = norm(unit)
+
+  return unit.map(value => value / length)
 }
