@@ -1,0 +1,34 @@
+/**
+ * @packageDocumentation
+ *
+ * The shard store of LVS (DESIGN.md section 2): every node in a shard holds
+ * a replica of its whole table, persists it crash-safely through an
+ * `interface-datastore` (memory by default, LevelDB in Node, IndexedDB in the
+ * browser), compares it with a peer's in one digest, and repairs what it
+ * missed through the sync protocol `/lvs/sync/1.0.0`.
+ *
+ * @example
+ *
+ * ```ts
+ * import { ShardStore, createPersistentDatastore, createSyncHandler, syncShard } from '@lvs/shards'
+ * import { SYNC_PROTOCOL } from '@lvs/codec'
+ *
+ * const store = new ShardStore({ datastore: await createPersistentDatastore({ location: './lvs-data' }) })
+ * await store.loadShard({ name: 'drift', dimension: 2 })
+ * await libp2p.handle(SYNC_PROTOCOL, createSyncHandler(store))
+ * await syncShard(libp2p, peerId, store, 'drift')
+ * await store.shutdown()
+ * ```
+ */
+
+export * from './constants.ts'
+export * from './errors.ts'
+export { ShardStore } from './store.ts'
+export type { ShardStoreInit, ExpireResult, Page } from './store.ts'
+export { resolveConfig } from './shard.ts'
+export type { Entry, Shard, ShardConfig, ResolvedShardConfig } from './shard.ts'
+export { entryHash, tableDigest } from './digest.ts'
+export { createSyncHandler, syncShard } from './sync.ts'
+export type { AdmitEntry, Dialer, SyncHandlerOptions, SyncOptions, SyncResult } from './sync.ts'
+export { createPersistentDatastore } from './persistent-datastore.ts'
+export type { PersistentDatastoreInit } from './persistent-datastore.ts'

@@ -1,0 +1,175 @@
+import { lpStream } from '@libp2p/utils'
+import {
+  MAX_SYNC_REQUEST_BYTES,
+  MAX_SYNC_RESPONSE_BYTES,
+  SYNC_PROTOCOL,
+  decodeSyncRequest,
+  decodeSyncResponse,
+  encodeSyncRequest,
+  encodeSyncResponse
+} from '@lvs/codec'
+import { toString } from 'uint8arrays'
+import { MAX_PAGES_PER_STREAM, MAX_SYNC_ENTRIES, PAGE_SIZE, SYNC_PAGE_TIMEOUT_MS, SYNC_TIMEOUT_MS } from './constants.ts'
+import { SyncFailedError } from './errors.ts'
+import { fromWire, toWire } from './wire.ts'
+import type { Entry } from './shard.ts'
+import type { ShardStore } from './store.ts'
+import type { AbortOptions, Connection, PeerId, Stream } from '@libp2p/interface'
+
+/** Decides whether an entry a peer sent may enter the table (the guard's admission) */
+export type AdmitEntry = (entry: Entry, shard: string) => boolean
+
+export interface SyncHandlerOptions {
+  /** ms to wait for each request; default 10 s */
+  pageTimeout?: number
+}
+
+/**
+ * The responder side of `/lvs/sync/1.0.0`: reads length-prefixed
+ * SyncRequests and answers each with one page of the shard's table, until
+ * the requester closes the stream, a page limit is reached, or a read times
+ * out. A request for a shard this node does not hold closes the stream.
+ */
+export function createSyncHandler (store: ShardStore, options: SyncHandlerOptions = {}): (stream: Stream, connection: Connection) => Promise<void> {
+  return async (stream) => {
+    const lp = lpStream(stream, { maxDataLength: MAX_SYNC_RESPONSE_BYTES })
+
+    try {
+      for (let pages = 0; pages < MAX_PAGES_PER_STREAM; pages++) {
+        let bytes
+
+        try {
+          bytes = await lp.read({ signal: AbortSignal.timeout(options.pageTimeout ?? SYNC_PAGE_TIMEOUT_MS) })
+        } catch {
+          // the requester closed the stream, or went quiet
+          break
+        }
+
+        if (bytes.byteLength > MAX_SYNC_REQUEST_BYTES) {
+          break
+        }
+
+        const request = decodeSyncRequest(bytes.subarray())
+        const shard = store.get(request.shardId)
+
+        if (shard == null) {
+          break
+        }
+
+        const page = store.page(request.shardId, request.cursor, Math.min(request.limit, PAGE_SIZE))
+        await lp.write(encodeSyncResponse({
+          shardId: request.shardId,
+          entries: page.entries.map(toWire),
+          nextCursor: page.nextCursor,
+          digest: store.digest(request.shardId)
+        }))
+      }
+
+      await stream.close()
+    } catch (err: any) {
+      stream.abort(err)
+    }
+  }
+}
+
+export interface SyncOptions extends AbortOptions {
+  /** ms for each page; default 10 s */
+  pageTimeout?: number
+  /** ms for the whole sync; default 2 min */
+  timeout?: number
+  /** most entries accepted from the peer; default 100,000 */
+  maxEntries?: number
+  /** the guard's admission of each entry; default: every well-formed entry */
+  admit?: AdmitEntry
+}
+
+export interface SyncResult {
+  /** entries the peer sent */
+  received: number
+  /** entries the guard refused */
+  refused: number
+  /** entries that changed the table */
+  merged: number
+  /** the peer's digest of its table */
+  remoteDigest: Uint8Array
+}
+
+/** What syncShard needs of a libp2p node */
+export interface Dialer {
+  dialProtocol(peer: PeerId, protocols: string | string[], options?: AbortOptions): Promise<Stream>
+}
+
+/**
+ * Fetches a peer's table of one shard page by page and merges it. Nothing is
+ * merged until the last page has arrived and checked out: a peer that sends
+ * oversized pages, garbage, a cursor that does not advance, more entries
+ * than `maxEntries`, or stalls, leaves the table unchanged (SyncFailedError).
+ * Each page is bounded by the codec's limits, so memory stays bounded.
+ */
+export async function syncShard (node: Dialer, peer: PeerId, store: ShardStore, shardId: string, options: SyncOptions = {}): Promise<SyncResult> {
+  if (store.get(shardId) == null) {
+    throw new SyncFailedError(`this store does not hold shard ${shardId}`)
+  }
+
+  const signal = AbortSignal.any([AbortSignal.timeout(options.timeout ?? SYNC_TIMEOUT_MS), ...(options.signal == null ? [] : [options.signal])])
+  const maxEntries = options.maxEntries ?? MAX_SYNC_ENTRIES
+  const staged: Entry[] = []
+  let refused = 0
+  let remoteDigest: Uint8Array = new Uint8Array(0)
+  let stream: Stream | undefined
+
+  try {
+    stream = await node.dialProtocol(peer, SYNC_PROTOCOL, { signal })
+    const lp = lpStream(stream, { maxDataLength: MAX_SYNC_RESPONSE_BYTES })
+    let cursor: Uint8Array = new Uint8Array(0)
+
+    while (true) {
+      await lp.write(encodeSyncRequest({ shardId, cursor, limit: PAGE_SIZE }), { signal })
+      const pageSignal = AbortSignal.any([signal, AbortSignal.timeout(options.pageTimeout ?? SYNC_PAGE_TIMEOUT_MS)])
+      const response = decodeSyncResponse((await lp.read({ signal: pageSignal })).subarray())
+
+      if (response.shardId !== shardId) {
+        throw new SyncFailedError(`asked for shard ${shardId}, got a page of ${response.shardId}`)
+      }
+
+      remoteDigest = response.digest
+
+      for (const wire of response.entries) {
+        const [, entry] = fromWire(wire)
+
+        if (cursor.byteLength > 0 && entry.key <= toString(cursor)) {
+          throw new SyncFailedError('the peer sent an entry before its own cursor')
+        }
+
+        if (options.admit?.(entry, shardId) === false) {
+          refused++
+        } else {
+          staged.push(entry)
+        }
+      }
+
+      if (staged.length + refused > maxEntries) {
+        throw new SyncFailedError(`the peer sent more than ${maxEntries} entries`)
+      }
+
+      if (response.nextCursor.byteLength === 0) {
+        break
+      }
+
+      if (response.entries.length === 0 || toString(response.nextCursor) <= toString(cursor)) {
+        throw new SyncFailedError('the peer\'s cursor does not advance')
+      }
+
+      cursor = response.nextCursor
+    }
+
+    await stream.close({ signal })
+  } catch (err: any) {
+    stream?.abort(err)
+    throw err instanceof SyncFailedError ? err : new SyncFailedError(`sync of ${shardId} failed: ${err?.message ?? err}`)
+  }
+
+  const merged = staged.filter(entry => store.mergeEntry(shardId, entry)).length
+
+  return { received: staged.length + refused, refused, merged, remoteDigest }
+}

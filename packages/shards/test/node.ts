@@ -1,0 +1,2 @@
+import './persistence.node.ts'
+import './sync.node.ts'

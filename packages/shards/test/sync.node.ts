@@ -1,0 +1,162 @@
+import { noise } from '@chainsafe/libp2p-noise'
+import { yamux } from '@chainsafe/libp2p-yamux'
+import { tcp } from '@libp2p/tcp'
+import { lpStream } from '@libp2p/utils'
+import { SYNC_PROTOCOL, encodeSyncResponse } from '@lvs/codec'
+import { expect } from 'aegir/chai'
+import { createLibp2p } from 'libp2p'
+import { fromString } from 'uint8arrays'
+import { ShardStore, createSyncHandler, syncShard } from '../src/index.ts'
+import { DRIFT, entry } from './fixtures.ts'
+import type { Libp2p, Stream } from '@libp2p/interface'
+
+async function node (): Promise<Libp2p> {
+  return createLibp2p({
+    addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
+    transports: [tcp()],
+    connectionEncrypters: [noise()],
+    streamMuxers: [yamux()]
+  })
+}
+
+async function withStore (libp2p: Libp2p, entries: ReturnType<typeof entry>[]): Promise<ShardStore> {
+  const store = new ShardStore()
+  await store.loadShard(DRIFT)
+  entries.forEach(e => store.mergeEntry('drift', e))
+  await libp2p.handle(SYNC_PROTOCOL, createSyncHandler(store))
+  return store
+}
+
+describe('sync protocol between real libp2p nodes (TCP on 127.0.0.1)', function () {
+  this.timeout(60_000)
+  const nodes: Libp2p[] = []
+
+  afterEach(async () => {
+    await Promise.all(nodes.map(async n => n.stop()))
+    nodes.length = 0
+  })
+
+  async function connected (count: number): Promise<Libp2p[]> {
+    const made = await Promise.all(Array.from({ length: count }, node))
+    nodes.push(...made)
+    return made
+  }
+
+  it('two nodes with different tables reach identical digests after one sync each way', async () => {
+    const [a, b] = await connected(2)
+    const shared = Array.from({ length: 300 }, (_, i) => entry(`shared-${i}`, 5, [i, i]))
+    const storeA = await withStore(a, [...shared, ...Array.from({ length: 400 }, (_, i) => entry(`a-${i}`, 1, [i, 0]))])
+    const storeB = await withStore(b, [
+      ...shared.map(e => ({ ...e, cycleId: e.key.endsWith('7') ? 6 : 5, input: e.key.endsWith('7') ? [0, 0] : e.input })),
+      ...Array.from({ length: 100 }, (_, i) => entry(`b-${i}`, 1, [0, i], { status: 'dormant' }))
+    ])
+    expect(storeA.digest('drift')).to.not.deep.equal(storeB.digest('drift'))
+
+    await a.dial(b.getMultiaddrs()[0])
+    const pulled = await syncShard(a, b.peerId, storeA, 'drift')
+    await syncShard(b, a.peerId, storeB, 'drift')
+
+    expect(pulled.received).to.equal(400)
+    expect(storeA.digest('drift')).to.deep.equal(storeB.digest('drift'))
+    expect(storeA.get('drift')?.entries.size).to.equal(800)
+    expect(storeA.get('drift')?.entries.get('shared-7')?.input).to.deep.equal([0, 0])
+  })
+
+  it('a third node joining late gets the full table, dormant entries included', async () => {
+    const [a, late] = await connected(2)
+    const storeA = await withStore(a, Array.from({ length: 600 }, (_, i) => entry(`k${i}`, 2, [i, i], { status: i < 100 ? 'dormant' : 'live' })))
+    const storeLate = await withStore(late, [])
+
+    await late.dial(a.getMultiaddrs()[0])
+    await syncShard(late, a.peerId, storeLate, 'drift')
+
+    expect(storeLate.get('drift')?.entries.size).to.equal(600)
+    expect(storeLate.get('drift')?.entries.get('k5')?.status).to.equal('dormant')
+    expect(storeLate.digest('drift')).to.deep.equal(storeA.digest('drift'))
+  })
+
+  describe('a hostile responder leaves the table unchanged', () => {
+    async function hostile (answer: (stream: Stream) => Promise<void>): Promise<{ store: ShardStore, error: Error, heapGrowth: number }> {
+      const [victim, attacker] = await connected(2)
+      await attacker.handle(SYNC_PROTOCOL, async (stream) => { await answer(stream).catch(() => {}) })
+      const store = await withStore(victim, [entry('mine', 1, [1, 1])])
+      const before = store.digest('drift')
+      await victim.dial(attacker.getMultiaddrs()[0])
+      const heap = process.memoryUsage().heapUsed
+      const error = await syncShard(victim, attacker.peerId, store, 'drift', { pageTimeout: 1000, maxEntries: 1000 }).then(() => new Error('no error'), (err: Error) => err)
+      const heapGrowth = process.memoryUsage().heapUsed - heap
+      expect(store.digest('drift')).to.deep.equal(before)
+      expect(store.get('drift')?.entries.size).to.equal(1)
+      return { store, error, heapGrowth }
+    }
+
+    const page = (from: number, count: number, next: string): Uint8Array => encodeSyncResponse({
+      shardId: 'drift',
+      entries: Array.from({ length: count }, (_, i) => ({ ...entry(`z${String(from + i).padStart(8, '0')}`), key: fromString(`z${String(from + i).padStart(8, '0')}`) })),
+      nextCursor: fromString(next),
+      digest: new Uint8Array(32)
+    })
+
+    it('oversized page: refused before it is buffered', async () => {
+      const { error, heapGrowth } = await hostile(async stream => {
+        const lp = lpStream(stream, { maxDataLength: 64 * 1024 * 1024 })
+        await lp.read()
+        await lp.write(new Uint8Array(8 * 1024 * 1024))
+      })
+      expect(error.name).to.equal('SyncFailedError')
+      expect(heapGrowth).to.be.below(32 * 1024 * 1024)
+    })
+
+    it('endless stream of pages: stopped at maxEntries', async () => {
+      const { error } = await hostile(async stream => {
+        const lp = lpStream(stream)
+        for (let n = 0; ; n++) {
+          await lp.read()
+          await lp.write(page(n * 256, 256, `z${String(n * 256 + 255).padStart(8, '0')}`))
+        }
+      })
+      expect(error.name).to.equal('SyncFailedError')
+      expect(error.message).to.match(/more than 1000 entries/)
+    })
+
+    it('a responder that never answers: timed out', async () => {
+      const { error } = await hostile(async stream => {
+        await new Promise(resolve => setTimeout(resolve, 5000))
+        stream.abort(new Error('done'))
+      })
+      expect(error.name).to.equal('SyncFailedError')
+    })
+
+    it('garbage bytes', async () => {
+      const { error } = await hostile(async stream => {
+        const lp = lpStream(stream)
+        await lp.read()
+        await lp.write(Uint8Array.from({ length: 300 }, (_, i) => (i * 37) % 256))
+      })
+      expect(error.name).to.equal('SyncFailedError')
+    })
+
+    it('a cursor that does not advance', async () => {
+      const { error } = await hostile(async stream => {
+        const lp = lpStream(stream)
+        for (;;) {
+          await lp.read()
+          await lp.write(page(0, 2, 'z00000001'))
+        }
+      })
+      expect(error.message).to.match(/before its own cursor|does not advance/)
+    })
+
+    it('entries that fail the guard are not merged', async () => {
+      const [victim, peer] = await connected(2)
+      await withStore(peer, [entry('good', 1, [1, 1]), entry('evil', 1, [1e9, 1e9])])
+      const store = await withStore(victim, [])
+      await victim.dial(peer.getMultiaddrs()[0])
+
+      const result = await syncShard(victim, peer.peerId, store, 'drift', { admit: e => Math.abs(e.input[0]) < 1e6 })
+
+      expect(result).to.include({ received: 2, refused: 1, merged: 1 })
+      expect([...(store.get('drift')?.entries.keys() ?? [])]).to.deep.equal(['good'])
+    })
+  })
+})
