@@ -1,0 +1,42 @@
+/**
+ * Lean gossipsub mesh, measured on this project's machines
+ * (shared/TOOLCHAIN.md): 10 nodes each publishing 64 bytes every 10 s cost
+ * 42 KB per node per minute with these against 101-113 KB with the defaults
+ */
+export const LEAN_MESH = {
+  D: 3,
+  Dlo: 2,
+  Dhi: 4,
+  Dout: 1,
+  Dscore: 2,
+  Dlazy: 2,
+  mcacheGossip: 1
+} as const
+
+/** gossipsub heartbeat, ms: 5 s, with the lean mesh, idles at about 7 KB per node per minute */
+export const HEARTBEAT_INTERVAL_MS = 5_000
+
+/**
+ * Connection monitor ping interval, ms. libp2p 3 pings every connection
+ * every 10 s (6.6 KB per connection per minute); 60 s costs 1.3 KB
+ */
+export const PING_INTERVAL_MS = 60_000
+
+/** Bytes of a gossipsub message id: 96 bits, no collision in a 2-minute seen cache */
+export const MESSAGE_ID_BYTES = 12
+
+/**
+ * Application score weight: the guard scores a quarantined peer -1000, far
+ * below the graylist threshold below
+ */
+export const APP_SPECIFIC_WEIGHT = 1
+
+/** Score thresholds (gossipsub's defaults are -10, -50, -80) */
+export const SCORE_THRESHOLDS = {
+  gossipThreshold: -10,
+  publishThreshold: -50,
+  graylistThreshold: -80
+} as const
+
+/** Listen host of the presets: loopback unless the operator says otherwise */
+export const DEFAULT_HOST = '127.0.0.1'

@@ -1,0 +1,26 @@
+import type { GossipInit } from './gossip.ts'
+
+export interface PresetInit extends GossipInit {
+  /**
+   * Host to listen on and, in Node, to bind WebRTC to. Default 127.0.0.1: a
+   * node reaches nothing beyond this machine unless the operator opens it
+   */
+  host?: string
+  /** TCP port, Node only (default 0: any free one) */
+  tcpPort?: number
+  /** WebSockets port, Node only (default 0: any free one) */
+  wsPort?: number
+  /** Multiaddrs of bootstrap peers (relays) */
+  bootstrap?: string[]
+  /** Node only: serve circuit relay v2 for browsers (default false) */
+  relayServer?: boolean
+  /** ICE servers for WebRTC (default none: no STUN server is contacted) */
+  iceServers?: RTCIceServer[]
+  /**
+   * Keep private and loopback addresses in the DHT and allow dialling them
+   * (default true: LVS swarms run on one machine or a LAN in tests and demos)
+   */
+  allowPrivateAddresses?: boolean
+  /** Listen addresses to use instead of the preset's */
+  listen?: string[]
+}

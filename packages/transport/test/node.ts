@@ -1,0 +1,1 @@
+import './preset.node.ts'
