@@ -46,14 +46,15 @@ describe('Node preset', function () {
 
     // the mesh forms at the next heartbeat: publish until it arrives
     const deadline = Date.now() + 20_000
-    let message: Message | undefined
-    void received.then(m => { message = m })
+    const got: { message?: Message } = {}
+    void received.then(m => { got.message = m })
     // ids are over the payload, so each attempt carries a new byte, like an SDM's nonce
-    for (let attempt = 0; message == null && Date.now() < deadline; attempt++) {
+    for (let attempt = 0; got.message == null && Date.now() < deadline; attempt++) {
       await b.services.pubsub.publish('/lvs/test', Uint8Array.from([1, 2, attempt]))
       await new Promise(resolve => setTimeout(resolve, 250))
     }
 
+    const message = got.message
     expect(message?.type).to.equal('signed')
     expect(message?.data.subarray(0, 2)).to.deep.equal(Uint8Array.from([1, 2]))
     expect(message?.type === 'signed' && message.from.equals(b.peerId)).to.be.true()
