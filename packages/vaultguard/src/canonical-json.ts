@@ -15,6 +15,12 @@ export function canonicalJson (value: unknown): string {
   return write(value, new Set())
 }
 
+/** An object literal or JSON.parse result (or one with no prototype), not a class instance */
+function isPlain (value: object): boolean {
+  const proto = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
+}
+
 function write (value: unknown, path: Set<object>): string {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') {
     return JSON.stringify(value)
@@ -28,7 +34,7 @@ function write (value: unknown, path: Set<object>): string {
     return JSON.stringify(value)
   }
 
-  if (typeof value !== 'object' || (!Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype)) {
+  if (typeof value !== 'object' || !(Array.isArray(value) || isPlain(value))) {
     throw new NotCanonicalError(`a ${typeof value === 'object' ? value.constructor?.name ?? 'object' : typeof value} has no canonical JSON form`)
   }
 

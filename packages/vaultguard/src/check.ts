@@ -1,8 +1,16 @@
-import { DEFAULT_MAX_DRAIN_SHARE, RECOVERY_FACTOR } from './constants.ts'
+import { DEFAULT_MAX_DRAIN_SHARE } from './constants.ts'
 
 export interface CheckOptions {
-  /** longest step allowed (Euclidean), default unbounded */
+  /** longest step allowed (Euclidean length), default unbounded */
   maxStep?: number
+  /**
+   * longest step allowed as a share of the distance to `target`, default
+   * unbounded; 1 means never step further than the target is (no
+   * overshoot). Needs `target`.
+   */
+  maxStepShare?: number
+  /** the target the step heads for, for `maxStepShare` */
+  target?: readonly number[]
   /** keep every component of x + D at or above 0 */
   nonNegative?: boolean
   /** the shard's total per component, to spot a drain */
@@ -23,17 +31,31 @@ export interface CheckResult {
   reasons: CheckReason[]
 }
 
+/** The longest step the options allow (Infinity for no bound) */
+function longest (state: readonly number[], options: CheckOptions): number {
+  let bound = options.maxStep ?? Number.POSITIVE_INFINITY
+
+  if (options.maxStepShare != null && options.target?.length === state.length) {
+    const target = options.target
+    bound = Math.min(bound, options.maxStepShare * Math.hypot(...state.map((value, j) => target[j] - value)))
+  }
+
+  return Math.max(0, bound)
+}
+
 /**
- * The guard's check of a node's own step (DESIGN.md section 5): refuses a
- * drain (a step that would remove more than `maxDrainShare` of a positive
- * component's total) and a non-finite step, clamps the step to `maxStep`,
- * and never lets a `nonNegative` component go below 0. Pure.
+ * The guard's check of a node's own step D at state x (DESIGN.md section
+ * 5), in this order: refuses a non-finite step (or one of the wrong
+ * length) and a drain (a step that would remove more than `maxDrainShare`
+ * of a positive component's total), clamps |D| to `maxStep` and to
+ * `maxStepShare` x |target - x| keeping its direction, and never lets a
+ * `nonNegative` component of x + D go below 0. Pure.
  */
 export function check (drift: readonly number[], state: readonly number[], options: CheckOptions = {}): CheckResult {
   const reasons: CheckReason[] = []
-  const refuse = (reason: CheckReason): CheckResult => ({ drift: drift.map(() => 0), clamped: false, refused: true, reasons: [...reasons, reason] })
+  const refuse = (reason: CheckReason): CheckResult => ({ drift: state.map(() => 0), clamped: false, refused: true, reasons: [reason] })
 
-  if (!drift.every(Number.isFinite) || drift.length !== state.length) {
+  if (drift.length !== state.length || !drift.every(Number.isFinite)) {
     return refuse('non-finite')
   }
 
@@ -45,9 +67,10 @@ export function check (drift: readonly number[], state: readonly number[], optio
 
   let out = [...drift]
   const length = Math.hypot(...out)
+  const bound = longest(state, options)
 
-  if (options.maxStep != null && length > options.maxStep) {
-    const factor = options.maxStep / length
+  if (length > bound) {
+    const factor = bound / length
     out = out.map(value => value * factor)
     reasons.push('max-step')
   }
@@ -69,19 +92,4 @@ export function check (drift: readonly number[], state: readonly number[], optio
   }
 
   return { drift: out, clamped: reasons.length > 0, refused: false, reasons }
-}
-
-/**
- * Recovery mode (DESIGN.md section 5): true when the node's state is far
- * outside the swarm's range, more than `factor` (default 4) times the spread
- * of the inputs from the target, as after a partition heals or a bad
- * restart. The caller then snaps to the target, resyncs and reports it.
- * With a spread of 0 (one input, or all equal), any distance beyond a
- * millionth of the target's size counts.
- */
-export function needsRecovery (state: readonly number[], target: readonly number[], inputSpread: number, factor = RECOVERY_FACTOR): boolean {
-  const distance = Math.hypot(...state.map((value, j) => value - target[j]))
-  const floor = 1e-6 * Math.max(1, Math.hypot(...target))
-
-  return distance > Math.max(factor * inputSpread, floor)
 }

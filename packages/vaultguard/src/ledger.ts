@@ -1,21 +1,13 @@
-import {
-  DEFAULT_MAD_K,
-  GOOD_DECAY,
-  IGNORE_THREAT,
-  JUMP_THREAT,
-  MAX_TRACKED_PEERS,
-  QUARANTINE_SCORE,
-  REJECT_THREAT,
-  THREAT_HALF_LIFE_MS,
-  THREAT_SCORE_SCALE
-} from './constants.ts'
+import { DEFAULT_MAD_K, MAX_TRACKED_PEERS } from './constants.ts'
 import { EvidenceKind } from './evidence.ts'
 import { contentFault, resolveRules, sameContent } from './shard-rules.ts'
-import { statusOf } from './status.ts'
+import { ThreatBook } from './threat-book.ts'
 import type { Evidence } from './evidence.ts'
 import type { ContentFault, GuardMessage, ResolvedShardRules, ShardRules } from './shard-rules.ts'
 import type { GuardStatus } from './status.ts'
+import type { ThreatTuning } from './threat-book.ts'
 
+/** Why admit decided as it did */
 export type AdmitReason =
   | ContentFault
   | 'equivocation'
@@ -32,31 +24,33 @@ export type Verdict = 'accept' | 'reject' | 'ignore'
 export interface AdmitResult {
   verdict: Verdict
   reason: AdmitReason
-  /** proof to publish, when the message itself proves misbehaviour */
+  /** the peer whose threat this message raised, if any */
+  blamed?: string
+  /** proof to publish, when the message (or it and an earlier one) proves misbehaviour */
   evidence?: Evidence
-  /** set when this message moved the peer to a worse status */
+  /** set when this message moved the blamed peer into ALERT or QUARANTINE */
   transition?: GuardStatus
 }
 
-export interface AdmitContext {
-  /** entry key of the message's signer */
-  origin: string
+/** Where a message came from, and what else admit may use */
+export interface AdmitExtra {
   /** the peer that forwarded it (gossipsub's propagation source); default the origin */
   source?: string
-  /** ms, the caller's clock */
-  now: number
-  /** robust scale (MAD) of the table's inputs per component, to judge input jumps */
+  /** robust scale (MAD) of the table's inputs per component, to judge input jumps; default the one set by `useScale` */
   scale?: readonly number[]
 }
 
-interface OriginRecord {
-  last?: GuardMessage
-  acceptedAt: number
+export interface AdmitContext extends AdmitExtra {
+  /** entry key of the message's signer */
+  origin: string
+  /** ms, the caller's clock */
+  now: number
 }
 
-interface PeerRecord {
-  threat: number
-  at: number
+/** A ledger's rules and tuning */
+export interface PeerLedgerInit extends ShardRules, ThreatTuning {
+  /** an input jump beyond this many MADs raises threat, default 6 */
+  jumpK?: number
 }
 
 const VERDICTS: Record<AdmitReason, Verdict> = {
@@ -66,6 +60,7 @@ const VERDICTS: Record<AdmitReason, Verdict> = {
   dimension: 'reject',
   'out-of-bounds': 'reject',
   'negative-input': 'reject',
+  'negative-state': 'reject',
   equivocation: 'reject',
   quarantined: 'ignore',
   duplicate: 'ignore',
@@ -75,157 +70,204 @@ const VERDICTS: Record<AdmitReason, Verdict> = {
   ok: 'accept'
 }
 
+const EVIDENCE: Partial<Record<ContentFault, EvidenceKind>> = {
+  'non-finite': EvidenceKind.OutOfBounds,
+  'out-of-bounds': EvidenceKind.OutOfBounds,
+  'negative-input': EvidenceKind.NegativeInput,
+  'negative-state': EvidenceKind.Drain
+}
+
+interface OriginRecord {
+  last: GuardMessage
+  acceptedAt: number
+}
+
+/** A copy of the fields the guard reads, so a caller mutating its message cannot change the record */
+function copy (m: GuardMessage): GuardMessage {
+  const out: GuardMessage = { shardId: m.shardId, cycleId: m.cycleId, input: [...m.input], state: [...m.state] }
+
+  if (m.driftWeight != null) {
+    out.driftWeight = m.driftWeight
+  }
+
+  return out
+}
+
 /**
  * The guard's local, private judgement of one shard's senders (DESIGN.md
  * section 5): admission of each SDM and a threat per peer that grows with
  * offences and decays with good behaviour and time. It decides what this
  * node admits and how it scores peers in gossipsub, never an entry's weight
  * (that is `assess`, from replicated data only). No clock of its own: every
- * call gets `now`. Never throws on a message.
+ * call gets `now`. `admit` never throws.
  */
 export class PeerLedger {
-  private readonly rules: ResolvedShardRules
+  readonly rules: ResolvedShardRules
+  private readonly book: ThreatBook
+  private readonly jumpK: number
+  private readonly maxPeers: number
   private readonly origins = new Map<string, OriginRecord>()
-  private readonly peers = new Map<string, PeerRecord>()
+  private scale: readonly number[] | undefined
+  /** the latest finite `now` seen, the time of calls without one */
+  private clock = 0
 
-  constructor (rules: ShardRules) {
-    this.rules = resolveRules(rules)
+  /** Throws InvalidShardRulesError for rules that cannot work */
+  constructor (init: PeerLedgerInit) {
+    this.rules = resolveRules(init)
+    this.book = new ThreatBook(init)
+    this.jumpK = init.jumpK ?? DEFAULT_MAD_K
+    this.maxPeers = init.maxPeers ?? MAX_TRACKED_PEERS
   }
 
-  admit (message: unknown, context: AdmitContext): AdmitResult {
-    const { origin, now } = context
-    const source = context.source ?? origin
-
-    if (this.status(source, now) === 'quarantine') {
-      return { verdict: 'ignore', reason: 'quarantined' }
+  /**
+   * Admits an SDM signed by `origin` or not, in the order of DESIGN.md
+   * section 5: malformed or another shard, finite numbers, dimension,
+   * bounds, nonNegative, quarantined sender, equivocation, duplicate, cycle
+   * id newer than the last accepted, rate limit; then an input jump beyond
+   * k MADs is accepted but raises threat.
+   */
+  admit (message: unknown, context: AdmitContext): AdmitResult
+  admit (message: unknown, origin: string, now: number, extra?: AdmitExtra): AdmitResult
+  admit (message: unknown, origin: string | AdmitContext, now?: number, extra: AdmitExtra = {}): AdmitResult {
+    try {
+      const context: Partial<AdmitContext> = typeof origin === 'object' && origin != null ? origin : { ...extra, origin, now }
+      const sender = String(context.origin)
+      return this.judge(message, sender, context.source == null ? sender : String(context.source), this.time(context.now), context.scale ?? this.scale)
+    } catch {
+      // a hostile object (a throwing getter, a proxy): nothing to learn from it
+      return { verdict: 'reject', reason: 'malformed' }
     }
-
-    const fault = contentFault(message, this.rules)
-
-    if (fault != null) {
-      const evidence = fault === 'out-of-bounds' || fault === 'non-finite' || fault === 'negative-input'
-        ? { kind: fault === 'negative-input' ? EvidenceKind.NegativeInput : EvidenceKind.OutOfBounds, messages: [{ origin, message: message as GuardMessage }] }
-        : undefined
-      // a provable fault is the origin's; a malformed forward is the source's
-      return this.offence(evidence != null ? origin : source, now, fault, REJECT_THREAT, evidence)
-    }
-
-    const sdm = message as GuardMessage
-    const record = this.origins.get(origin)
-    const last = record?.last
-
-    if (last != null && sdm.cycleId === last.cycleId) {
-      if (sameContent(sdm, last)) {
-        return { verdict: 'ignore', reason: 'duplicate' }
-      }
-
-      const evidence = { kind: EvidenceKind.Equivocation, messages: [{ origin, message: last }, { origin, message: sdm }] }
-      return this.offence(origin, now, 'equivocation', REJECT_THREAT, evidence)
-    }
-
-    if (last != null && sdm.cycleId < last.cycleId) {
-      return this.offence(source, now, 'stale', IGNORE_THREAT)
-    }
-
-    if (record != null && now - record.acceptedAt < this.rules.minInterval) {
-      return this.offence(origin, now, 'rate-limit', IGNORE_THREAT)
-    }
-
-    this.remember(origin, { last: sdm, acceptedAt: now })
-
-    if (last != null && context.scale != null && this.jumped(last.input, sdm.input, context.scale)) {
-      const result = this.offence(origin, now, 'jump', JUMP_THREAT)
-      return { ...result, verdict: 'accept' }
-    }
-
-    this.forgive(origin, now)
-    return { verdict: 'accept', reason: 'ok' }
   }
 
-  /** The peer's threat in [0, 1] at `now` (halving every minute without offences) */
-  threat (peer: string, now: number): number {
-    const record = this.peers.get(peer)
+  /** Sets the table's robust scale (per-component MAD, from `assess`) that input jumps are measured in */
+  useScale (scale: readonly number[] | undefined): void {
+    this.scale = scale == null ? undefined : [...scale]
+  }
 
-    if (record == null) {
-      return 0
-    }
-
-    const elapsed = Math.max(0, now - record.at)
-    return record.threat * 0.5 ** (elapsed / THREAT_HALF_LIFE_MS)
+  /** The peer's threat in [0, 1] at `now` (default: the latest time this ledger was given) */
+  threat (peer: string, now = this.clock): number {
+    return this.book.threat(peer, this.at(now))
   }
 
   /** 1 - threat */
-  trust (peer: string, now: number): number {
+  trust (peer: string, now = this.clock): number {
     return 1 - this.threat(peer, now)
   }
 
-  status (peer: string, now: number): GuardStatus {
-    return statusOf(this.threat(peer, now))
+  status (peer: string, now = this.clock): GuardStatus {
+    return this.book.status(peer, this.at(now))
   }
 
   /**
    * gossipsub's application-specific score of the peer: 0 for none, down to
-   * -8.5 with threat, -1000 (below any graylist threshold) in quarantine
+   * -8.5 with threat, -1000 (below any graylist threshold) in quarantine.
+   * For `scoreParams.appSpecificScore: peer => ledger.score(peer.toString())`.
    */
-  score (peer: string, now: number): number {
-    const threat = this.threat(peer, now)
-    return statusOf(threat) === 'quarantine' ? QUARANTINE_SCORE : -THREAT_SCORE_SCALE * threat
+  score (peer: string, now = this.clock): number {
+    return this.book.score(peer, this.at(now))
   }
 
   /** Peers this ledger keeps records of */
   get size (): number {
-    return Math.max(this.peers.size, this.origins.size)
+    return Math.max(this.book.size, this.origins.size)
   }
 
   /** Forgets a peer (its entry expired, or it left) */
   forget (peer: string): void {
-    this.peers.delete(peer)
+    this.book.forget(peer)
     this.origins.delete(peer)
   }
 
-  private jumped (before: readonly number[], after: readonly number[], scale: readonly number[]): boolean {
-    return after.some((value, j) => scale[j] > 0 && Math.abs(value - before[j]) > DEFAULT_MAD_K * scale[j])
+  /** A time to read threat at: `now` if it is a finite number, else the latest time given */
+  private at (now: number): number {
+    return Number.isFinite(now) ? now : this.clock
   }
 
-  private offence (peer: string, now: number, reason: AdmitReason, amount: number, evidence?: AdmitResult['evidence']): AdmitResult {
-    const before = this.status(peer, now)
-    const threat = Math.min(1, this.threat(peer, now) + amount)
-    this.touch(this.peers, peer, { threat, at: now })
-    const after = statusOf(threat)
-    const result: AdmitResult = { verdict: VERDICTS[reason], reason }
+  /** The time of an admit call: `now` if it is a finite number (and then the latest time), else the latest time */
+  private time (now: unknown): number {
+    if (typeof now === 'number' && Number.isFinite(now)) {
+      this.clock = now
+      return now
+    }
+
+    return this.clock
+  }
+
+  private judge (message: unknown, origin: string, source: string, now: number, scale: readonly number[] | undefined): AdmitResult {
+    const fault = contentFault(message, this.rules)
+
+    if (fault != null) {
+      const kind = EVIDENCE[fault]
+
+      // a fault a signed message proves is the origin's; a malformed forward is the source's
+      return kind != null
+        ? this.offence(origin, now, fault, this.book.tuning.rejectThreat, { kind, messages: [{ origin, message: message as GuardMessage }] })
+        : this.offence(source, now, fault, this.book.tuning.rejectThreat)
+    }
+
+    if (this.book.status(origin, now) === 'quarantine' || this.book.status(source, now) === 'quarantine') {
+      return { verdict: 'ignore', reason: 'quarantined' }
+    }
+
+    const sdm = message as GuardMessage
+    const record = this.origins.get(origin)
+
+    if (record != null && sdm.cycleId === record.last.cycleId) {
+      if (sameContent(sdm, record.last)) {
+        return { verdict: 'ignore', reason: 'duplicate' }
+      }
+
+      const evidence = { kind: EvidenceKind.Equivocation, messages: [{ origin, message: record.last }, { origin, message: copy(sdm) }] }
+      return this.offence(origin, now, 'equivocation', this.book.tuning.rejectThreat, evidence)
+    }
+
+    if (record != null && sdm.cycleId < record.last.cycleId) {
+      // signed, so only a replay: the forwarder's doing
+      return this.offence(source, now, 'stale', this.book.tuning.ignoreThreat)
+    }
+
+    if (record != null && now - record.acceptedAt < this.rules.minInterval) {
+      return this.offence(origin, now, 'rate-limit', this.book.tuning.ignoreThreat)
+    }
+
+    this.remember(origin, { last: copy(sdm), acceptedAt: now })
+
+    if (record != null && scale != null && this.jumped(record.last.input, sdm.input, scale)) {
+      return { ...this.offence(origin, now, 'jump', this.book.tuning.jumpThreat), verdict: 'accept' }
+    }
+
+    this.book.forgive(origin, now)
+    return { verdict: 'accept', reason: 'ok' }
+  }
+
+  private jumped (before: readonly number[], after: readonly number[], scale: readonly number[]): boolean {
+    return after.some((value, j) => scale[j] > 0 && Math.abs(value - before[j]) > this.jumpK * scale[j])
+  }
+
+  private offence (peer: string, now: number, reason: AdmitReason, amount: number, evidence?: Evidence): AdmitResult {
+    const { transition } = this.book.raise(peer, now, amount)
+    const result: AdmitResult = { verdict: VERDICTS[reason], reason, blamed: peer }
 
     if (evidence != null) {
       result.evidence = evidence
     }
 
-    if (after !== before && after !== 'normal') {
-      result.transition = after
+    if (transition != null) {
+      result.transition = transition
     }
 
     return result
   }
 
-  private forgive (peer: string, now: number): void {
-    const threat = this.threat(peer, now)
-
-    if (threat > 0) {
-      this.touch(this.peers, peer, { threat: threat * (1 - GOOD_DECAY), at: now })
-    }
-  }
-
+  /** Records the last accepted message, dropping the first recorded sender beyond the limit */
   private remember (origin: string, record: OriginRecord): void {
-    this.touch(this.origins, origin, record)
-  }
+    this.origins.set(origin, record)
 
-  /** Sets a record, dropping the first one recorded beyond the limit */
-  private touch <T> (map: Map<string, T>, key: string, value: T): void {
-    map.set(key, value)
+    if (this.origins.size > this.maxPeers) {
+      const first = this.origins.keys().next().value
 
-    if (map.size > MAX_TRACKED_PEERS) {
-      const oldest = map.keys().next().value
-
-      if (oldest != null) {
-        map.delete(oldest)
+      if (first != null) {
+        this.origins.delete(first)
       }
     }
   }

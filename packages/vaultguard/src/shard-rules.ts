@@ -77,6 +77,12 @@ function isNumberArray (value: unknown): value is number[] {
   return true
 }
 
+/** The shape of an SDM: a positive integer cycle id, arrays of numbers, a number or no weight */
+function isWellFormed (m: Partial<GuardMessage>): m is GuardMessage {
+  return typeof m.cycleId === 'number' && Number.isSafeInteger(m.cycleId) && m.cycleId >= 1 &&
+    isNumberArray(m.input) && isNumberArray(m.state) && (m.driftWeight == null || typeof m.driftWeight === 'number')
+}
+
 /**
  * Checks what a single message says against the shard's rules, in the
  * order DESIGN.md section 5 lists them: shape, finite numbers, dimension,
@@ -89,8 +95,7 @@ export function contentFault (message: unknown, rules: ResolvedShardRules): Cont
 
   const m = message as Partial<GuardMessage>
 
-  if (typeof m.cycleId !== 'number' || !Number.isSafeInteger(m.cycleId) || m.cycleId < 1 || !isNumberArray(m.input) || !isNumberArray(m.state) ||
-    (m.driftWeight != null && typeof m.driftWeight !== 'number')) {
+  if (!isWellFormed(m)) {
     return 'malformed'
   }
 
