@@ -1,0 +1,31 @@
+/**
+ * @packageDocumentation
+ *
+ * The `lvs()` libp2p service (DESIGN.md section 1): the node's shards, the
+ * drift cycle of each on an adaptive interval, SDMs and entropy packets on
+ * gossipsub topics validated by the guard, and the sync protocol. Add it to
+ * an existing libp2p node beside gossipsub, or start a whole node with
+ * `createLvsNode()`.
+ *
+ * @example
+ *
+ * ```ts
+ * import { createLibp2p } from 'libp2p'
+ * import { lvsPreset } from '@lvs/transport'
+ * import { lvs } from '@lvs/node'
+ *
+ * const preset = lvsPreset()
+ * const node = await createLibp2p({ ...preset, services: { ...preset.services, lvs: lvs() } })
+ *
+ * node.services.lvs.setInput('drift', [5, 1])
+ * node.services.lvs.addEventListener('converged', evt => { console.log(evt.detail.target) })
+ * ```
+ */
+
+export { lvs } from './lvs.ts'
+export { LvsService, InvalidInputError } from './lvs-service.ts'
+export type { Lvs, LvsComponents } from './lvs-service.ts'
+export { createLvsNode } from './create-node.ts'
+export type { LvsNode, LvsNodeOptions } from './create-node.ts'
+export * from './constants.ts'
+export type { LvsInit, LvsEvents, ShardView, CycleEvent, GuardEvent } from './types.ts'

@@ -1,0 +1,196 @@
+import { apply, adaptiveInterval, distance, mixEntropy, spread, step, target } from '@lvs/drift'
+import { PeerLedger, assess, check, needsRecovery } from '@lvs/vaultguard'
+import { CONVERGED_EPSILON, MIN_PUBLISH_INTERVAL_MS, PUBLISH_EPSILON, HEARTBEAT_INTERVAL_MS } from './constants.ts'
+import type { LvsInit, ShardView } from './types.ts'
+import type { StateDiff } from '@lvs/codec'
+import type { ShardStore } from '@lvs/shards'
+import type { AdmitResult } from '@lvs/vaultguard'
+
+export interface CycleOutcome {
+  /** the SDM to publish, when one is due */
+  publish?: Omit<StateDiff, 'nonce'>
+  recovered: boolean
+  converged: boolean
+  interval: number
+}
+
+/**
+ * One shard's engine: admission of peers' SDMs through the guard into the
+ * shard store, and the drift cycle (DESIGN.md section 1's data flow:
+ * admit -> merge -> drift.step -> guard check -> apply). No timers and no
+ * network: the service calls it with the time.
+ */
+export class ShardRunner {
+  readonly name: string
+  private readonly store: ShardStore
+  private readonly self: string
+  private readonly init: LvsInit
+  private readonly ledger: PeerLedger
+  private interval: number
+  private lastPublish = Number.NEGATIVE_INFINITY
+  private publishedState: number[] | undefined
+  private publishedInput: number[] | undefined
+  private cachedTarget: number[] | undefined
+  private cachedTotal: number[] = []
+  private cachedCount = 0
+  private dirty = true
+  private scale = 0
+  private converged = false
+
+  constructor (name: string, store: ShardStore, self: string, init: LvsInit) {
+    this.name = name
+    this.store = store
+    this.self = self
+    this.init = init
+    const config = this.shard().config
+    this.ledger = new PeerLedger({ shardId: name, dimension: config.dimension, nonNegative: config.nonNegative })
+    this.interval = init.minInterval ?? 50
+  }
+
+  /** Admits a peer's SDM; merged into the table when accepted */
+  admit (sdm: StateDiff, origin: string, source: string, now: number): AdmitResult {
+    if (origin === this.self) {
+      return { verdict: 'ignore', reason: 'duplicate' }
+    }
+
+    const result = this.ledger.admit(sdm, { origin, source, now })
+
+    if (result.verdict === 'accept') {
+      const changed = this.store.mergeEntry(this.name, {
+        key: origin, cycleId: sdm.cycleId, input: sdm.input, state: sdm.state, driftWeight: sdm.driftWeight, lastSeen: now, status: 'live'
+      })
+      this.dirty ||= changed
+    }
+
+    return result
+  }
+
+  /** gossipsub application score of a peer (the guard's) */
+  score (peer: string, now: number): number {
+    return this.ledger.score(peer, now)
+  }
+
+  /** Publishes at the next cycle (a peer joined the shard and needs our entry) */
+  requestPublish (): void {
+    this.lastPublish = Number.NEGATIVE_INFINITY
+  }
+
+  setInput (input: number[]): void {
+    this.store.setOwn(this.name, { input: [...input] })
+    this.dirty = true
+    this.converged = false
+  }
+
+  /** One drift cycle at time `now` with the entropy vectors at hand */
+  cycle (now: number, entropy: number[][]): CycleOutcome {
+    const shard = this.shard()
+    const goal = this.target()
+    let recovered = false
+
+    if (needsRecovery(shard.state, goal, this.scale)) {
+      shard.state = [...goal]
+      recovered = true
+    } else {
+      const e = mixEntropy(entropy.length > 0 ? entropy : [shard.input.map(() => 0.5)])
+      const { drift } = check(step(shard.state, goal, e, { alpha: this.init.alpha, beta: this.init.beta }), shard.state, { nonNegative: shard.config.nonNegative })
+      shard.state = apply(shard.state, drift)
+    }
+
+    shard.cycleId++
+    this.interval = adaptiveInterval({ current: this.interval, state: shard.state, target: goal, scale: this.scale, epsilon: CONVERGED_EPSILON, min: this.init.minInterval, max: this.init.maxInterval })
+    const converged = this.interval > (this.init.minInterval ?? 50)
+    const becameConverged = converged && !this.converged
+    this.converged = converged
+
+    return { publish: this.due(now) ? this.publish(now) : undefined, recovered, converged: becameConverged, interval: this.interval }
+  }
+
+  view (): ShardView {
+    const shard = this.shard()
+    const goal = this.target()
+    const others = [...shard.entries.values()].filter(entry => entry.status === 'live' && entry.key !== this.self).map(entry => entry.state)
+
+    return {
+      shard: this.name,
+      input: [...shard.input],
+      state: [...shard.state],
+      target: [...goal],
+      total: [...this.cachedTotal],
+      count: this.cachedCount,
+      spread: spread([shard.state, ...others]),
+      converged: this.converged,
+      cycle: shard.cycleId,
+      interval: this.interval
+    }
+  }
+
+  private shard (): NonNullable<ReturnType<ShardStore['get']>> {
+    const shard = this.store.get(this.name)
+
+    if (shard == null) {
+      throw new Error(`shard ${this.name} is not loaded`)
+    }
+
+    return shard
+  }
+
+  /** The equilibrium from the table, recomputed only when the table's inputs changed */
+  private target (): number[] {
+    const shard = this.shard()
+
+    if (!this.dirty && this.cachedTarget != null) {
+      return this.cachedTarget
+    }
+
+    const table = [...shard.entries.values()]
+      .filter(entry => entry.key !== this.self && entry.status !== 'quarantined')
+      .map(entry => ({ key: entry.key, input: entry.input }))
+    table.push({ key: this.self, input: shard.input })
+
+    const { entries } = assess(table)
+    const trust = new Map<string, number>()
+    const inputs = table.map(entry => {
+      const verdict = entries.get(entry.key)
+      trust.set(entry.key, verdict?.weight ?? 1)
+      return { key: entry.key, input: verdict?.input ?? entry.input }
+    })
+
+    this.cachedTarget = target(inputs, trust, { trim: this.init.trim })
+    this.cachedCount = inputs.filter(entry => (trust.get(entry.key) ?? 1) > 0).length
+    this.cachedTotal = this.cachedTarget.map((_, j) => inputs.reduce((sum, entry) => sum + (trust.get(entry.key) ?? 1) * entry.input[j], 0))
+    this.scale = Math.hypot(...this.cachedTarget.map((_, j) => {
+      const column = inputs.filter(entry => (trust.get(entry.key) ?? 1) > 0).map(entry => entry.input[j])
+      return Math.max(...column) - Math.min(...column)
+    }))
+    this.dirty = false
+
+    return this.cachedTarget
+  }
+
+  /** DESIGN.md section 3: input changed, state moved enough (rate limited), or heartbeat due */
+  private due (now: number): boolean {
+    const shard = this.shard()
+    const sinceLast = now - this.lastPublish
+
+    if (this.publishedInput == null || shard.input.some((value, j) => value !== this.publishedInput?.[j])) {
+      return true
+    }
+
+    if (sinceLast >= (this.init.heartbeatInterval ?? HEARTBEAT_INTERVAL_MS)) {
+      return true
+    }
+
+    const moved = this.publishedState == null ? Infinity : distance(shard.state, this.publishedState)
+    return sinceLast >= (this.init.minPublishInterval ?? MIN_PUBLISH_INTERVAL_MS) && moved > PUBLISH_EPSILON * Math.max(this.scale, Number.MIN_VALUE)
+  }
+
+  private publish (now: number): Omit<StateDiff, 'nonce'> {
+    const shard = this.shard()
+    this.lastPublish = now
+    this.publishedInput = [...shard.input]
+    this.publishedState = [...shard.state]
+    this.store.mergeEntry(this.name, { key: this.self, cycleId: shard.cycleId, input: [...shard.input], state: [...shard.state], driftWeight: 1, lastSeen: now, status: 'live' })
+
+    return { shardId: this.name, cycleId: shard.cycleId, input: [...shard.input], state: [...shard.state], driftWeight: 1 }
+  }
+}

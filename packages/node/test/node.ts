@@ -1,0 +1,1 @@
+import './swarm.node.ts'
