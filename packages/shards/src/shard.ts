@@ -1,7 +1,7 @@
 import { MAX_DIMENSION, MAX_SHARD_ID_LENGTH } from '@lvs/codec'
 import { DEFAULT_LIVE_TIMEOUT_MS, DEFAULT_RETENTION_MS } from './constants.ts'
 import { InvalidShardConfigError } from './errors.ts'
-import type { EntryStatus, SignedEnvelope } from '@lvs/codec'
+import type { TableEntry } from '@lvs/codec'
 
 export interface ShardConfig {
   /** shard name: letters, digits, '.', '_' and '-' */
@@ -17,20 +17,11 @@ export interface ShardConfig {
 
 export type ResolvedShardConfig = Required<ShardConfig>
 
-/** One replicated table entry */
-export interface Entry {
-  /** entry key (the origin's peer id as a string) */
-  key: string
-  cycleId: number
-  input: number[]
-  state: number[]
-  driftWeight: number
-  /** ms, when this replica last heard of it */
-  lastSeen: number
-  status: EntryStatus
-  /** the origin's signed SDM, when the replica has it */
-  proof?: SignedEnvelope
-}
+/**
+ * One replicated table entry: the codec's `TableEntry` with the key as a
+ * string (the origin's peer id) and `lastSeen` in ms as this replica saw it
+ */
+export type Entry = Omit<TableEntry, 'key'> & { key: string }
 
 /** What a node holds of one shard */
 export interface Shard {

@@ -1,13 +1,9 @@
-import { noise } from '@chainsafe/libp2p-noise'
-import { yamux } from '@chainsafe/libp2p-yamux'
-import { bootstrap } from '@libp2p/bootstrap'
 import { circuitRelayServer, circuitRelayTransport } from '@libp2p/circuit-relay-v2'
-import { pubsubPeerDiscovery } from '@libp2p/pubsub-peer-discovery'
 import { tcp } from '@libp2p/tcp'
 import { webRTC } from '@libp2p/webrtc'
 import { webSockets } from '@libp2p/websockets'
-import { DEFAULT_HOST, PING_INTERVAL_MS } from './constants.ts'
-import { PEER_DISCOVERY_INTERVAL_MS, PEER_DISCOVERY_TOPIC, sharedServices } from './services.ts'
+import { DEFAULT_HOST } from './constants.ts'
+import { sharedOptions, sharedServices } from './services.ts'
 import type { PresetInit } from './init.ts'
 import type { PresetServices } from './services.ts'
 import type { Libp2pOptions } from 'libp2p'
@@ -42,14 +38,7 @@ export function lvsPreset (init: PresetInit = {}): Libp2pOptions<PresetServices>
       webRTC({ rtcConfiguration: { iceServers: init.iceServers ?? [], bindAddress: host } as RTCConfiguration }),
       circuitRelayTransport()
     ],
-    connectionEncrypters: [noise()],
-    streamMuxers: [yamux()],
-    peerDiscovery: [
-      ...(init.bootstrap != null && init.bootstrap.length > 0 ? [bootstrap({ list: init.bootstrap })] : []),
-      pubsubPeerDiscovery({ interval: PEER_DISCOVERY_INTERVAL_MS, topics: [PEER_DISCOVERY_TOPIC] })
-    ],
-    connectionMonitor: { pingInterval: PING_INTERVAL_MS },
-    ...(init.allowPrivateAddresses === false ? {} : { connectionGater: { denyDialMultiaddr: () => false } }),
+    ...sharedOptions(init),
     services: services as any
   }
 }

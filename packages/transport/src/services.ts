@@ -1,12 +1,18 @@
+import { noise } from '@chainsafe/libp2p-noise'
+import { yamux } from '@chainsafe/libp2p-yamux'
+import { bootstrap } from '@libp2p/bootstrap'
 import { identify } from '@libp2p/identify'
 import { kadDHT, passthroughMapper, removePrivateAddressesMapper } from '@libp2p/kad-dht'
 import { ping } from '@libp2p/ping'
+import { pubsubPeerDiscovery } from '@libp2p/pubsub-peer-discovery'
+import { PING_INTERVAL_MS } from './constants.ts'
 import { lvsGossipsub } from './gossip.ts'
 import type { PresetInit } from './init.ts'
 import type { GossipSub } from '@libp2p/gossipsub'
 import type { Identify } from '@libp2p/identify'
 import type { KadDHT } from '@libp2p/kad-dht'
 import type { Ping } from '@libp2p/ping'
+import type { Libp2pOptions } from 'libp2p'
 
 /** The DHT protocol of LVS swarms: its own, so LVS never joins the public IPFS DHT */
 export const DHT_PROTOCOL = '/lvs/kad/1.0.0'
@@ -35,5 +41,20 @@ export function sharedServices (init: PresetInit, dhtServer: boolean): { [K in k
       clientMode: !dhtServer,
       peerInfoMapper: init.allowPrivateAddresses === false ? removePrivateAddressesMapper : passthroughMapper
     })
+  }
+}
+
+/** What both presets share besides transports, listen addresses and services */
+export function sharedOptions (init: PresetInit): Pick<Libp2pOptions, 'connectionEncrypters' | 'streamMuxers' | 'peerDiscovery' | 'connectionMonitor' | 'connectionGater'> {
+  return {
+    connectionEncrypters: [noise()],
+    streamMuxers: [yamux()],
+    peerDiscovery: [
+      ...(init.bootstrap != null && init.bootstrap.length > 0 ? [bootstrap({ list: init.bootstrap })] : []),
+      pubsubPeerDiscovery({ interval: PEER_DISCOVERY_INTERVAL_MS, topics: [PEER_DISCOVERY_TOPIC] })
+    ],
+    connectionMonitor: { pingInterval: PING_INTERVAL_MS },
+    // browsers refuse ws:// to private addresses by default; demos and tests use 127.0.0.1
+    ...(init.allowPrivateAddresses === false ? {} : { connectionGater: { denyDialMultiaddr: () => false } })
   }
 }
