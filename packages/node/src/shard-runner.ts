@@ -1,4 +1,4 @@
-import { apply, adaptiveInterval, distance, mixEntropy, spread, step, target } from '@lvs/drift'
+import { apply, adaptiveInterval, distance, mixEntropy, spread, step, summary, target } from '@lvs/drift'
 import { PeerLedger, assess, check, needsRecovery } from '@lvs/vaultguard'
 import { CONVERGED_EPSILON, MIN_PUBLISH_INTERVAL_MS, PUBLISH_EPSILON, HEARTBEAT_INTERVAL_MS } from './constants.ts'
 import type { LvsInit, ShardView } from './types.ts'
@@ -156,8 +156,9 @@ export class ShardRunner {
     })
 
     this.cachedTarget = target(inputs, trust, { trim: this.init.trim })
-    this.cachedCount = inputs.filter(entry => (trust.get(entry.key) ?? 1) > 0).length
-    this.cachedTotal = this.cachedTarget.map((_, j) => inputs.reduce((sum, entry) => sum + (trust.get(entry.key) ?? 1) * entry.input[j], 0))
+    const { total, count } = summary(inputs, trust)
+    this.cachedTotal = total
+    this.cachedCount = count
     this.scale = Math.hypot(...this.cachedTarget.map((_, j) => {
       const column = inputs.filter(entry => (trust.get(entry.key) ?? 1) > 0).map(entry => entry.input[j])
       return Math.max(...column) - Math.min(...column)
