@@ -71,6 +71,7 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     const self = this.components.peerId.toString()
     this.store = new ShardStore({ datastore: this.components.datastore })
     this.load = createLoadMonitor()
+    this.runners.clear()
 
     for (const config of this.init.shards ?? DEFAULT_SHARDS) {
       await this.store.loadShard(config)
@@ -160,8 +161,8 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     this.controller.abort()
     await this.components.registrar.unhandle(SYNC_PROTOCOL)
     this.load?.stop()
+    // the runners stay, so the last state can still be read after stop
     await this.store?.shutdown()
-    this.runners.clear()
   }
 
   setInput (shard: string, vector: number[]): void {
