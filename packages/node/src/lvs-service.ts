@@ -11,6 +11,7 @@ import type { GossipSub, Message, SubscriptionChangeData } from '@libp2p/gossips
 import type { AbortOptions, ComponentLogger, Logger, PeerId, Startable } from '@libp2p/interface'
 import type { ConnectionManager, Registrar } from '@libp2p/interface-internal'
 import type { LoadMonitor } from '@lvs/entropy'
+import type { AdmitResult } from '@lvs/vaultguard'
 import type { Datastore } from 'interface-datastore'
 
 /** What the service needs of libp2p */
@@ -221,25 +222,36 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     }
 
     let sdm
+    const now = Date.now()
 
     try {
       sdm = decodeStateDiff(message.data)
     } catch (err) {
-      return err instanceof CodecError ? TopicValidatorResult.Reject : TopicValidatorResult.Ignore
+      if (!(err instanceof CodecError)) {
+        return TopicValidatorResult.Ignore
+      }
+
+      const result = this.runner(shard).malformed(peer.toString(), now)
+      this.report(shard, peer.toString(), result)
+      return TopicValidatorResult.Reject
     }
 
     const origin = message.from.toString()
-    const result = this.runner(shard).admit(sdm, origin, peer.toString(), Date.now())
+    const result = this.runner(shard).admit(sdm, origin, peer.toString(), now)
+    this.report(shard, origin, result)
 
+    return result.verdict === 'accept' ? TopicValidatorResult.Accept : result.verdict === 'reject' ? TopicValidatorResult.Reject : TopicValidatorResult.Ignore
+  }
+
+  /** Turns the guard's verdict into events */
+  private report (shard: string, peer: string, result: AdmitResult): void {
     if (result.reason === 'jump') {
-      this.safeDispatch('anomaly', { shard, peer: origin, reason: result.reason })
+      this.safeDispatch('anomaly', { shard, peer, reason: result.reason })
     }
 
     if (result.transition === 'alert' || result.transition === 'quarantine') {
-      this.safeDispatch(result.transition, { shard, peer: origin, reason: result.reason })
+      this.safeDispatch(result.transition, { shard, peer, reason: result.reason })
     }
-
-    return result.verdict === 'accept' ? TopicValidatorResult.Accept : result.verdict === 'reject' ? TopicValidatorResult.Reject : TopicValidatorResult.Ignore
   }
 
   private validateEntropy (message: Message): TopicValidatorResult {

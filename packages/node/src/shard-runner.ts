@@ -65,6 +65,11 @@ export class ShardRunner {
     return result
   }
 
+  /** A message that did not even decode: the guard's `malformed` rule, charged to the forwarder */
+  malformed (source: string, now: number): AdmitResult {
+    return this.ledger.admit(null, { origin: source, source, now })
+  }
+
   /** gossipsub application score of a peer (the guard's) */
   score (peer: string, now: number): number {
     return this.ledger.score(peer, now)

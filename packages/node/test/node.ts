@@ -1,1 +1,2 @@
 import './swarm.node.ts'
+import './hostile.node.ts'
