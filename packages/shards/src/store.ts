@@ -33,7 +33,11 @@ interface Held {
   shard: Shard
   /** entry hashes, kept up to date by merge, for the digest */
   hashes: Map<string, Uint8Array>
+  /** the keys in order, for paging; dropped when a key comes or goes */
+  sorted?: string[]
 }
+
+const byKey = (a: string, b: string): number => a < b ? -1 : a > b ? 1 : 0
 
 /**
  * The shards a node joined (DESIGN.md section 2): for each, its own input and
@@ -118,6 +122,11 @@ export class ShardStore {
     }
 
     const copy: Entry = { ...entry, input: [...entry.input], state: [...entry.state] }
+
+    if (current == null) {
+      held.sorted = undefined
+    }
+
     held.shard.entries.set(entry.key, copy)
     held.hashes.set(entry.key, entryHash(copy))
 
@@ -154,6 +163,7 @@ export class ShardStore {
         if (silent > liveTimeout + retention) {
           held.shard.entries.delete(key)
           held.hashes.delete(key)
+          held.sorted = undefined
           result.removed.push(key)
         } else if (silent > liveTimeout && entry.status === 'live') {
           entry.status = 'dormant'
@@ -201,13 +211,27 @@ export class ShardStore {
 
   /** Entries with keys after the cursor, in key order, at most `limit` */
   page (name: string, cursor: Uint8Array, limit = PAGE_SIZE): Page {
+    const held = this.require(name)
+    held.sorted ??= [...held.shard.entries.keys()].sort(byKey)
+    const keys = held.sorted
     const after = toString(cursor)
-    const keys = [...this.require(name).shard.entries.keys()]
-      .filter(key => after === '' || key > after)
-      .sort((a, b) => a < b ? -1 : a > b ? 1 : 0)
-    const slice = keys.slice(0, limit)
-    const entries = slice.map(key => this.require(name).shard.entries.get(key) as Entry)
-    const last = keys.length > limit ? slice[slice.length - 1] : undefined
+    // the first key after the cursor, by binary search
+    let low = 0
+    let high = keys.length
+
+    while (after !== '' && low < high) {
+      const middle = (low + high) >> 1
+
+      if (keys[middle] <= after) {
+        low = middle + 1
+      } else {
+        high = middle
+      }
+    }
+
+    const slice = keys.slice(low, low + limit)
+    const entries = slice.map(key => held.shard.entries.get(key) as Entry)
+    const last = low + limit < keys.length ? slice[slice.length - 1] : undefined
 
     return { entries, nextCursor: last == null ? new Uint8Array(0) : fromString(last) }
   }
