@@ -219,13 +219,15 @@ export class ShardStore {
     let low = 0
     let high = keys.length
 
-    while (after !== '' && low < high) {
-      const middle = (low + high) >> 1
+    if (after !== '') {
+      while (low < high) {
+        const middle = (low + high) >> 1
 
-      if (keys[middle] <= after) {
-        low = middle + 1
-      } else {
-        high = middle
+        if (keys[middle] <= after) {
+          low = middle + 1
+        } else {
+          high = middle
+        }
       }
     }
 
