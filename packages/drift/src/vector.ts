@@ -10,28 +10,43 @@ export function checkSameDimension (a: Vector, b: Vector, what: string): void {
   }
 }
 
-/** Euclidean length */
-export function norm (v: Vector): number {
-  let sum = 0
+/**
+ * Length of the vector whose components `at(i)` gives: scaled by the
+ * largest component first, so squares of tiny components do not underflow
+ * into subnormals (losing their bits) and squares of huge ones do not
+ * overflow
+ */
+function length (k: number, at: (i: number) => number): number {
+  let largest = 0
 
-  for (const value of v) {
-    sum += value * value
+  for (let i = 0; i < k; i++) {
+    largest = Math.max(largest, Math.abs(at(i)))
   }
 
-  return Math.sqrt(sum)
+  if (largest === 0 || !Number.isFinite(largest)) {
+    return largest
+  }
+
+  let sum = 0
+
+  for (let i = 0; i < k; i++) {
+    const scaled = at(i) / largest
+    sum += scaled * scaled
+  }
+
+  return largest * Math.sqrt(sum)
+}
+
+/** Euclidean length */
+export function norm (v: Vector): number {
+  return length(v.length, i => v[i])
 }
 
 /** Euclidean distance */
 export function distance (a: Vector, b: Vector): number {
   checkSameDimension(a, b, 'distance')
-  let sum = 0
 
-  for (let i = 0; i < a.length; i++) {
-    const d = a[i] - b[i]
-    sum += d * d
-  }
-
-  return Math.sqrt(sum)
+  return length(a.length, i => a[i] - b[i])
 }
 
 /** x + D: the state after a drift step */

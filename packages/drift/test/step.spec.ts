@@ -61,6 +61,14 @@ describe('step', () => {
     ), { numRuns: 500 })
   })
 
+  it('measures tiny distances without losing them to subnormal squares (fast-check found this one)', () => {
+    const goal = [0, 1.5717277847026318e-162]
+    expect(distance([0, 0], goal)).to.equal(1.5717277847026318e-162)
+    expect(norm(goal)).to.equal(1.5717277847026318e-162)
+    const after = distance(apply([0, 0], step([0, 0], goal, [0, 0], { alpha: 0, beta: 1.8318679906315087e-15 })), goal)
+    expect(after).to.be.at.most(contraction({ alpha: 0, beta: 1.8318679906315087e-15 }) * distance([0, 0], goal) + slack([0, 0], goal))
+  })
+
   it('meets the bound exactly when the entropy points against the error', () => {
     const state = [5, 1]
     const goal = [1.5, -1]
