@@ -75,7 +75,9 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     this.runners.clear()
 
     for (const config of this.init.shards ?? DEFAULT_SHARDS) {
-      await this.store.loadShard(config)
+      const shard = await this.store.loadShard(config)
+      // cycles run at most 20 per second, so an id started from the clock never catches up with it
+      this.store.setOwn(config.name, { cycleId: Math.max(shard.cycleId, Date.now()) })
       const input = this.init.inputs?.[config.name]
 
       if (input != null) {

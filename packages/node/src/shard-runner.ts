@@ -36,6 +36,7 @@ export class ShardRunner {
   private dirty = true
   private scale = 0
   private converged = false
+  private cycles = 0
 
   constructor (name: string, store: ShardStore, self: string, init: LvsInit) {
     this.name = name
@@ -102,6 +103,7 @@ export class ShardRunner {
     }
 
     shard.cycleId++
+    this.cycles++
     this.interval = adaptiveInterval({ current: this.interval, state: shard.state, target: goal, scale: this.scale, epsilon: CONVERGED_EPSILON, min: this.init.minInterval, max: this.init.maxInterval })
     const converged = this.interval > (this.init.minInterval ?? 50)
     const becameConverged = converged && !this.converged
@@ -125,6 +127,7 @@ export class ShardRunner {
       spread: spread([shard.state, ...others]),
       converged: this.converged,
       cycle: shard.cycleId,
+      cycles: this.cycles,
       interval: this.interval
     }
   }

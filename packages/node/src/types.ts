@@ -36,7 +36,14 @@ export interface ShardView {
   /** largest distance between the states of live entries */
   spread: number
   converged: boolean
+  /**
+   * this node's cycle id in the shard: it starts from the clock (ms) and
+   * rises by one per cycle, so it keeps rising across restarts and a node
+   * that persisted its key is not taken for a replay of itself
+   */
   cycle: number
+  /** cycles run since this node started */
+  cycles: number
   /** current cycle interval, ms */
   interval: number
 }
