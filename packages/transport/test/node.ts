@@ -1,1 +1,2 @@
 import './preset.node.ts'
+import './traffic.node.ts'
