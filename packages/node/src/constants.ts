@@ -29,3 +29,31 @@ export const EXPIRE_INTERVAL_MS = 10_000
  * only CPU, and the equilibrium is then exact for any display
  */
 export const CONVERGED_EPSILON = 1e-6
+
+/** Bytes per minute a node aims at by default: DESIGN.md section 6's goal for 10 nodes */
+export const DEFAULT_BUDGET = 15_000
+
+/** How often the bandwidth controller measures and steps, ms */
+export const CONTROL_INTERVAL_MS = 5_000
+
+/** Beacons, ms: once per heartbeat (DESIGN.md section 4) */
+export const BEACON_INTERVAL_MS = 60_000
+
+/** A digest that still differs this long after a beacon is a real difference, not a message in flight, ms */
+export const MISMATCH_GRACE_MS = 2_000
+
+/** DHT provide and find, ms */
+export const DISCOVERY_INTERVAL_MS = 60_000
+
+/** Look for providers of a shard while fewer peers than this share it */
+export const MIN_PEERS = 4
+
+/** How often low-power conditions are checked, ms */
+export const POWER_INTERVAL_MS = 10_000
+
+/** Event-loop load over which a node saves power */
+export const HIGH_LOAD = 0.85
+
+/** Low power: the cycle floor and the entropy interval are this many times longer */
+export const LOW_POWER_CYCLE_FACTOR = 4
+export const LOW_POWER_ENTROPY_FACTOR = 6

@@ -1,14 +1,19 @@
 import { TopicValidatorResult } from '@libp2p/gossipsub'
 import { serviceCapabilities, serviceDependencies } from '@libp2p/interface'
-import { CodecError, ENTROPY_TOPIC, SYNC_PROTOCOL, createNonce, decodeEntropyPacket, decodeStateDiff, encodeEntropyPacket, encodeStateDiff, shardTopic } from '@lvs/codec'
+import { BEACON_TOPIC, CodecError, ENTROPY_TOPIC, SYNC_PROTOCOL, createNonce, decodeBeacon, decodeEntropyPacket, decodeStateDiff, encodeBeacon, encodeEntropyPacket, encodeStateDiff, shardTopic } from '@lvs/codec'
 import { createEntropyPacket, createLoadMonitor, generateEntropy } from '@lvs/entropy'
-import { ShardStore, createSyncHandler, syncShard } from '@lvs/shards'
+import { ShardStore, createSyncHandler, entryHash, syncShard, tableDigest } from '@lvs/shards'
 import { TypedEventEmitter } from 'main-event'
-import { DEFAULT_SHARDS, ENTROPY_INTERVAL_MS, EXPIRE_INTERVAL_MS, MAX_ENTROPY_SOURCES } from './constants.ts'
+import { equals } from 'uint8arrays/equals'
+import { BEACON_INTERVAL_MS, CONTROL_INTERVAL_MS, DEFAULT_BUDGET, DEFAULT_SHARDS, DISCOVERY_INTERVAL_MS, ENTROPY_INTERVAL_MS, EXPIRE_INTERVAL_MS, HEARTBEAT_INTERVAL_MS, HIGH_LOAD, LOW_POWER_ENTROPY_FACTOR, MAX_ENTROPY_SOURCES, MIN_PEERS, MIN_PUBLISH_INTERVAL_MS, MISMATCH_GRACE_MS, POWER_INTERVAL_MS } from './constants.ts'
+import { registerMetrics } from './metrics.ts'
+import { PublishController } from './pid.ts'
+import { batteryLow } from './power.ts'
+import { shardKey } from './shard-key.ts'
 import { ShardRunner } from './shard-runner.ts'
 import type { LvsEvents, LvsInit, ShardView } from './types.ts'
 import type { GossipSub, Message, SubscriptionChangeData } from '@libp2p/gossipsub'
-import type { AbortOptions, ComponentLogger, Logger, PeerId, Startable } from '@libp2p/interface'
+import type { AbortOptions, ComponentLogger, ContentRouting, Logger, Metrics, PeerId, Startable } from '@libp2p/interface'
 import type { ConnectionManager, Registrar } from '@libp2p/interface-internal'
 import type { LoadMonitor } from '@lvs/entropy'
 import type { AdmitResult } from '@lvs/vaultguard'
@@ -23,6 +28,9 @@ export interface LvsComponents {
   datastore: Datastore
   /** the gossipsub service, under the name `pubsub` */
   pubsub?: GossipSub
+  /** the DHT (or any content router): shard peers provide and find each other */
+  contentRouting?: ContentRouting
+  metrics?: Metrics
 }
 
 /** Thrown for a shard this node has not joined, or an input of the wrong shape */
@@ -42,6 +50,12 @@ export interface Lvs extends TypedEventEmitter<LvsEvents> {
   peers(shard: string): string[]
   /** gossipsub application score of a peer, from the guard */
   score(peer: string): number
+  /**
+   * Bytes this node sent and received since it was made: all libp2p traffic
+   * when it was given a counter (`traffic` in the init, as createLvsNode
+   * does), else its LVS messages only
+   */
+  traffic(): { sent: number, received: number, counted: 'libp2p' | 'lvs' }
 }
 
 export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Startable {
@@ -57,7 +71,16 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
   private store?: ShardStore
   private controller = new AbortController()
   private load?: LoadMonitor
-  private readonly onMessage = (evt: CustomEvent<Message>): void => { this.receiveEntropy(evt.detail) }
+  private lowPower = false
+  private publishControl?: PublishController
+  /** total bytes (sent + received) at each control step of the last minute */
+  private readonly trafficSamples: Array<{ at: number, bytes: number }> = []
+  private readonly lvsBytes = { sent: 0, received: 0 }
+  /** when each shard was last synced with each peer after a digest mismatch */
+  private readonly beaconSyncs = new Map<string, number>()
+  private readonly provided = new Set<string>()
+  private metricsRegistered = false
+  private readonly onMessage = (evt: CustomEvent<Message>): void => { this.receive(evt.detail) }
   private readonly onSubscription = (evt: CustomEvent<SubscriptionChangeData>): void => { this.peerJoined(evt.detail) }
 
   constructor (components: LvsComponents, init: LvsInit = {}) {
@@ -89,6 +112,19 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     }
 
     await this.components.registrar.handle(SYNC_PROTOCOL, createSyncHandler(this.store), { runOnLimitedConnection: true })
+
+    const floor = this.init.minPublishInterval ?? MIN_PUBLISH_INTERVAL_MS
+    this.publishControl = new PublishController({ budget: this.init.budget ?? DEFAULT_BUDGET, min: floor, max: Math.max(floor, this.init.heartbeatInterval ?? HEARTBEAT_INTERVAL_MS) })
+    this.trafficSamples.length = 0
+
+    if (this.components.metrics != null && !this.metricsRegistered) {
+      this.metricsRegistered = true
+      registerMetrics(this.components.metrics, {
+        views: () => [...this.runners.values()].map(runner => runner.view()),
+        quarantined: shard => this.runners.get(shard)?.quarantinedNow(Date.now()) ?? 0,
+        bytes: () => ({ ...this.lvsBytes })
+      })
+    }
   }
 
   /**
@@ -107,6 +143,8 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
 
     pubsub.topicValidators.set(ENTROPY_TOPIC, (_, message) => this.validateEntropy(message))
     pubsub.subscribe(ENTROPY_TOPIC)
+    pubsub.topicValidators.set(BEACON_TOPIC, (_, message) => this.validateBeacon(message))
+    pubsub.subscribe(BEACON_TOPIC)
     pubsub.addEventListener('message', this.onMessage)
     pubsub.addEventListener('subscription-change', this.onSubscription)
 
@@ -114,8 +152,13 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
       void this.loop(runner, this.controller.signal)
     }
 
-    void this.every(this.init.entropyInterval ?? ENTROPY_INTERVAL_MS, async () => { await this.publishEntropy() }, this.controller.signal)
-    void this.every(EXPIRE_INTERVAL_MS, async () => { this.store?.expire(Date.now()) }, this.controller.signal)
+    const signal = this.controller.signal
+    void this.entropyLoop(signal)
+    void this.every(EXPIRE_INTERVAL_MS, async () => { this.expire() }, signal)
+    void this.every(CONTROL_INTERVAL_MS, async () => { this.controlBandwidth(Date.now()) }, signal)
+    void this.every(POWER_INTERVAL_MS, async () => { await this.checkPower() }, signal)
+    void this.every(this.init.beaconInterval ?? BEACON_INTERVAL_MS, async () => { await this.publishBeacon() }, signal, true)
+    void this.every(this.init.discoveryInterval ?? DISCOVERY_INTERVAL_MS, async () => { await this.discover(signal) }, signal)
     this.log('started with shards %s', [...this.runners.keys()].join(', '))
 
     if (this.init.syncOnJoin !== false) {
@@ -125,19 +168,29 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
 
   /** Fetches every shard's table from each subscribed peer it can reach */
   async syncAll (options: AbortOptions = {}): Promise<void> {
+    for (const name of this.runners.keys()) {
+      for (const peer of this.pubsub().getSubscribers(shardTopic(name))) {
+        await this.sync(name, peer, options)
+      }
+    }
+  }
+
+  /** Fetches one shard's table from one peer; entries merge into the store and the target is recomputed */
+  private async sync (shard: string, peer: PeerId, options: AbortOptions = {}): Promise<void> {
     const store = this.store
 
     if (store == null) {
       return
     }
 
-    const dialer = { dialProtocol: async (peer: PeerId, protocols: string | string[], o?: AbortOptions) => this.components.connectionManager.openStream(peer, protocols, o) }
+    const dialer = { dialProtocol: async (p: PeerId, protocols: string | string[], o?: AbortOptions) => this.components.connectionManager.openStream(p, protocols, o) }
 
-    for (const name of this.runners.keys()) {
-      for (const peer of this.pubsub().getSubscribers(shardTopic(name))) {
-        await syncShard(dialer, peer, store, name, { ...options, timeout: 10_000 })
-          .catch(err => { this.log('sync of %s with %p failed - %e', name, peer, err) })
-      }
+    try {
+      const result = await syncShard(dialer, peer, store, shard, { ...options, timeout: 10_000 })
+      this.runners.get(shard)?.invalidate()
+      this.log('synced %s with %p: %d entries, %d merged', shard, peer, result.received, result.merged)
+    } catch (err) {
+      this.log('sync of %s with %p failed - %e', shard, peer, err)
     }
   }
 
@@ -146,7 +199,7 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     this.controller.abort()
     const pubsub = this.components.pubsub
 
-    for (const topic of [...[...this.runners.keys()].map(shardTopic), ENTROPY_TOPIC]) {
+    for (const topic of [...[...this.runners.keys()].map(shardTopic), ENTROPY_TOPIC, BEACON_TOPIC]) {
       pubsub?.topicValidators.delete(topic)
 
       try {
@@ -192,6 +245,11 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     return Math.min(0, ...[...this.runners.values()].map(runner => runner.score(peer, now)))
   }
 
+  traffic (): { sent: number, received: number, counted: 'libp2p' | 'lvs' } {
+    const counted = this.init.traffic?.()
+    return counted == null ? { ...this.lvsBytes, counted: 'lvs' } : { sent: counted.sent, received: counted.received, counted: 'libp2p' }
+  }
+
   private runner (shard: string): ShardRunner {
     const runner = this.runners.get(shard)
 
@@ -218,7 +276,20 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     return this.components.pubsub
   }
 
+  /** `simulatedLoss`: whether to drop this message as a lossy network would */
+  private dropped (topic: string): boolean {
+    const loss = this.init.simulatedLoss
+    const share = typeof loss === 'number' ? loss : loss?.[topic] ?? 0
+    return share > 0 && Math.random() < share
+  }
+
   private validate (shard: string, peer: PeerId, message: Message): TopicValidatorResult {
+    if (this.dropped(message.topic)) {
+      return TopicValidatorResult.Ignore
+    }
+
+    this.lvsBytes.received += message.data.byteLength
+
     if (message.type !== 'signed') {
       return TopicValidatorResult.Reject
     }
@@ -234,19 +305,20 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
       }
 
       const result = this.runner(shard).malformed(peer.toString(), now)
-      this.report(shard, peer.toString(), result)
+      this.report(shard, peer, result)
       return TopicValidatorResult.Reject
     }
 
-    const origin = message.from.toString()
-    const result = this.runner(shard).admit(sdm, origin, peer.toString(), now)
-    this.report(shard, origin, result)
+    const result = this.runner(shard).admit(sdm, message.from.toString(), peer.toString(), now)
+    this.report(shard, message.from, result)
 
     return result.verdict === 'accept' ? TopicValidatorResult.Accept : result.verdict === 'reject' ? TopicValidatorResult.Reject : TopicValidatorResult.Ignore
   }
 
-  /** Turns the guard's verdict into events */
-  private report (shard: string, peer: string, result: AdmitResult): void {
+  /** Turns the guard's verdict into events; a quarantined peer is also disconnected */
+  private report (shard: string, peerId: PeerId, result: AdmitResult): void {
+    const peer = peerId.toString()
+
     if (result.reason === 'jump') {
       this.safeDispatch('anomaly', { shard, peer, reason: result.reason })
     }
@@ -254,14 +326,98 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     if (result.transition === 'alert' || result.transition === 'quarantine') {
       this.safeDispatch(result.transition, { shard, peer, reason: result.reason })
     }
+
+    if (result.transition === 'quarantine') {
+      void this.components.connectionManager.closeConnections(peerId).catch(err => { this.log('closing %p failed - %e', peerId, err) })
+    }
   }
 
   private validateEntropy (message: Message): TopicValidatorResult {
+    if (this.dropped(message.topic)) {
+      return TopicValidatorResult.Ignore
+    }
+
+    this.lvsBytes.received += message.data.byteLength
+
     try {
       decodeEntropyPacket(message.data)
       return TopicValidatorResult.Accept
     } catch {
       return TopicValidatorResult.Reject
+    }
+  }
+
+  private validateBeacon (message: Message): TopicValidatorResult {
+    if (this.dropped(message.topic)) {
+      return TopicValidatorResult.Ignore
+    }
+
+    this.lvsBytes.received += message.data.byteLength
+
+    try {
+      decodeBeacon(message.data)
+      return message.type === 'signed' ? TopicValidatorResult.Accept : TopicValidatorResult.Reject
+    } catch {
+      return TopicValidatorResult.Reject
+    }
+  }
+
+  /**
+   * The digest of what decides a shard's equilibrium: each counted entry's
+   * key and input. Cycle ids stay out (every heartbeat changes them, so
+   * replicas that agree on every input would still differ most of the time)
+   */
+  private inputDigest (shard: string): Uint8Array {
+    const hashes = new Map<string, Uint8Array>()
+
+    for (const entry of this.store?.get(shard)?.entries.values() ?? []) {
+      if (entry.status !== 'quarantined') {
+        hashes.set(entry.key, entryHash({ key: entry.key, cycleId: 0, input: entry.input }))
+      }
+    }
+
+    return tableDigest(hashes)
+  }
+
+  private async publishBeacon (): Promise<void> {
+    const shards = [...this.runners.values()].map(runner => ({ shardId: runner.name, digest: this.inputDigest(runner.name), count: runner.view().count }))
+    const interval = Math.min(...[...this.runners.values()].map(runner => runner.view().interval))
+    const bytes = encodeBeacon({ nodeLoad: this.load?.load() ?? 0, cycleInterval: Math.round(interval), shards, timestamp: Date.now() })
+    await this.pubsub().publish(BEACON_TOPIC, bytes)
+    this.lvsBytes.sent += bytes.byteLength
+  }
+
+  /**
+   * A peer's digest that still differs from ours once messages in flight
+   * had time to land means our tables disagree on an input: fetch the
+   * peer's table (at most once per beacon interval per shard and peer)
+   */
+  private receiveBeacon (message: Message): void {
+    if (message.type !== 'signed') {
+      return
+    }
+
+    const from = message.from
+    const beacon = decodeBeacon(message.data)
+    const signal = this.controller.signal
+
+    for (const { shardId, digest } of beacon.shards) {
+      if (!this.runners.has(shardId) || equals(digest, this.inputDigest(shardId))) {
+        continue
+      }
+
+      setTimeout(() => {
+        const key = `${shardId} ${from.toString()}`
+        const now = Date.now()
+
+        if (signal.aborted || equals(digest, this.inputDigest(shardId)) || now - (this.beaconSyncs.get(key) ?? -Infinity) < (this.init.beaconInterval ?? BEACON_INTERVAL_MS)) {
+          return
+        }
+
+        this.beaconSyncs.set(key, now)
+        this.log('digest of %s differs from %p: syncing', shardId, from)
+        void this.sync(shardId, from, { signal })
+      }, MISMATCH_GRACE_MS)
     }
   }
 
@@ -276,8 +432,16 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     }
   }
 
+  private receive (message: Message): void {
+    if (message.topic === BEACON_TOPIC) {
+      this.receiveBeacon(message)
+    } else if (message.topic === ENTROPY_TOPIC) {
+      this.receiveEntropy(message)
+    }
+  }
+
   private receiveEntropy (message: Message): void {
-    if (message.topic !== ENTROPY_TOPIC || message.type !== 'signed') {
+    if (message.type !== 'signed') {
       return
     }
 
@@ -294,7 +458,123 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
   private async publishEntropy (): Promise<void> {
     const k = Math.max(...[...this.runners.keys()].map(name => this.store?.get(name)?.config.dimension ?? 1))
     const ep = createEntropyPacket(k, { load: this.load?.load() ?? 0 })
-    await this.pubsub().publish(ENTROPY_TOPIC, encodeEntropyPacket(ep))
+    const bytes = encodeEntropyPacket(ep)
+    await this.pubsub().publish(ENTROPY_TOPIC, bytes)
+    this.lvsBytes.sent += bytes.byteLength
+  }
+
+  /** Entropy packets every `entropyInterval`, six times rarer in low-power mode */
+  private async entropyLoop (signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      await this.publishEntropy().catch(err => { this.log('entropy publish failed - %e', err) })
+      await sleep((this.init.entropyInterval ?? ENTROPY_INTERVAL_MS) * (this.lowPower ? LOW_POWER_ENTROPY_FACTOR : 1), signal)
+    }
+  }
+
+  private expire (): void {
+    const { dormant, removed } = this.store?.expire(Date.now()) ?? { dormant: [], removed: [] }
+
+    if (dormant.length > 0 || removed.length > 0) {
+      this.runners.forEach(runner => { runner.invalidate() })
+    }
+  }
+
+  /**
+   * One step of the bandwidth controller: bytes per minute over the last
+   * minute (all libp2p traffic when the node was given a counter, else the
+   * LVS messages) against the budget sets the least time between SDMs
+   */
+  private controlBandwidth (now: number): void {
+    const counted = this.init.traffic?.() ?? this.lvsBytes
+    this.trafficSamples.push({ at: now, bytes: counted.sent + counted.received })
+
+    while (this.trafficSamples.length > 2 && now - this.trafficSamples[1].at >= 60_000) {
+      this.trafficSamples.shift()
+    }
+
+    const first = this.trafficSamples[0]
+
+    if (this.publishControl == null || now - first.at < CONTROL_INTERVAL_MS) {
+      return
+    }
+
+    const perMinute = (counted.sent + counted.received - first.bytes) * 60_000 / (now - first.at)
+    const interval = this.publishControl.update(perMinute)
+    this.runners.forEach(runner => { runner.setPublishInterval(interval) })
+  }
+
+  /** Low power while the battery is low, the event loop saturated, or no peer shares a shard (`lowPower: 'auto'`) */
+  private async checkPower (): Promise<void> {
+    const mode = this.init.lowPower ?? 'auto'
+    let low: boolean
+
+    if (mode !== 'auto') {
+      low = mode
+    } else {
+      const alone = [...this.runners.keys()].every(name => this.pubsub().getSubscribers(shardTopic(name)).length === 0)
+      low = alone || (this.load?.load() ?? 0) > HIGH_LOAD || await batteryLow()
+    }
+
+    if (low !== this.lowPower) {
+      this.lowPower = low
+      this.runners.forEach(runner => { runner.setLowPower(low) })
+      this.log('low-power mode %s', low ? 'on' : 'off')
+    }
+  }
+
+  /**
+   * DHT discovery: provide each shard's key until a provide succeeded (the
+   * DHT republishes it after that), and while a shard has fewer than
+   * `minPeers` peers, dial providers of its key
+   */
+  private async discover (signal: AbortSignal): Promise<void> {
+    const routing = this.components.contentRouting
+
+    if (routing == null) {
+      return
+    }
+
+    for (const name of this.runners.keys()) {
+      const key = await shardKey(name)
+      const peers = this.pubsub().getSubscribers(shardTopic(name))
+      const few = peers.length < (this.init.minPeers ?? MIN_PEERS)
+
+      if (!this.provided.has(name) || few) {
+        await routing.provide(key, { signal: AbortSignal.any([signal, AbortSignal.timeout(30_000)]) })
+          .then(() => { this.provided.add(name) }, err => { this.log('provide of %s failed - %e', name, err) })
+      }
+
+      if (!few) {
+        continue
+      }
+
+      const known = new Set(peers.map(peer => peer.toString()))
+      known.add(this.components.peerId.toString())
+      let dialled = 0
+
+      try {
+        for await (const provider of routing.findProviders(key, { signal: AbortSignal.any([signal, AbortSignal.timeout(30_000)]) })) {
+          if (known.has(provider.id.toString())) {
+            continue
+          }
+
+          known.add(provider.id.toString())
+
+          try {
+            await this.components.connectionManager.openConnection(provider.multiaddrs.length > 0 ? provider.multiaddrs : provider.id, { signal })
+            dialled++
+          } catch (err) {
+            this.log('dialling provider %p failed - %e', provider.id, err)
+          }
+
+          if (peers.length + dialled >= (this.init.minPeers ?? MIN_PEERS)) {
+            break
+          }
+        }
+      } catch (err) {
+        this.log('finding providers of %s failed - %e', name, err)
+      }
+    }
   }
 
   private async loop (runner: ShardRunner, signal: AbortSignal): Promise<void> {
@@ -304,7 +584,9 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
       const outcome = runner.cycle(Date.now(), [generateEntropy(k), ...peers])
 
       if (outcome.publish != null) {
-        await this.pubsub().publish(shardTopic(runner.name), encodeStateDiff({ ...outcome.publish, nonce: createNonce() }))
+        const bytes = encodeStateDiff({ ...outcome.publish, nonce: createNonce() })
+        this.lvsBytes.sent += bytes.byteLength
+        await this.pubsub().publish(shardTopic(runner.name), bytes)
           .catch(err => { this.log('publish on %s failed - %e', runner.name, err) })
       }
 
@@ -323,7 +605,11 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     }
   }
 
-  private async every (ms: number, task: () => Promise<void>, signal: AbortSignal): Promise<void> {
+  private async every (ms: number, task: () => Promise<void>, signal: AbortSignal, delayFirst = false): Promise<void> {
+    if (delayFirst) {
+      await sleep(ms, signal)
+    }
+
     while (!signal.aborted) {
       await task().catch(err => { this.log('periodic task failed - %e', err) })
       await sleep(ms, signal)

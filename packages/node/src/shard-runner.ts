@@ -1,6 +1,6 @@
 import { apply, adaptiveInterval, distance, mixEntropy, spread, step, summary, target } from '@lvs/drift'
 import { PeerLedger, assess, check, needsRecovery } from '@lvs/vaultguard'
-import { CONVERGED_EPSILON, MIN_PUBLISH_INTERVAL_MS, PUBLISH_EPSILON, HEARTBEAT_INTERVAL_MS } from './constants.ts'
+import { CONVERGED_EPSILON, MIN_PUBLISH_INTERVAL_MS, PUBLISH_EPSILON, HEARTBEAT_INTERVAL_MS, LOW_POWER_CYCLE_FACTOR } from './constants.ts'
 import type { LvsInit, ShardView } from './types.ts'
 import type { StateDiff } from '@lvs/codec'
 import type { ShardStore } from '@lvs/shards'
@@ -37,6 +37,10 @@ export class ShardRunner {
   private scale = 0
   private converged = false
   private cycles = 0
+  private lowPower = false
+  private publishInterval: number
+  /** peers the guard quarantined in this shard */
+  readonly quarantined = new Set<string>()
 
   constructor (name: string, store: ShardStore, self: string, init: LvsInit) {
     this.name = name
@@ -46,6 +50,7 @@ export class ShardRunner {
     const config = this.shard().config
     this.ledger = new PeerLedger({ shardId: name, dimension: config.dimension, nonNegative: config.nonNegative })
     this.interval = init.minInterval ?? 50
+    this.publishInterval = init.minPublishInterval ?? MIN_PUBLISH_INTERVAL_MS
   }
 
   /** Admits a peer's SDM; merged into the table when accepted */
@@ -63,6 +68,10 @@ export class ShardRunner {
       this.dirty ||= changed
     }
 
+    if (result.transition === 'quarantine') {
+      this.quarantined.add(origin)
+    }
+
     return result
   }
 
@@ -74,6 +83,26 @@ export class ShardRunner {
   /** gossipsub application score of a peer (the guard's) */
   score (peer: string, now: number): number {
     return this.ledger.score(peer, now)
+  }
+
+  /** The table changed behind the runner's back (a sync merged entries) */
+  invalidate (): void {
+    this.dirty = true
+  }
+
+  /** The least time between SDMs that report a moved state, from the bandwidth controller */
+  setPublishInterval (ms: number): void {
+    this.publishInterval = ms
+  }
+
+  /** Low power: the cycle interval's floor is several times longer */
+  setLowPower (on: boolean): void {
+    this.lowPower = on
+  }
+
+  /** Peers the guard holds in quarantine now (threat decays, so some may have left it) */
+  quarantinedNow (now: number): number {
+    return [...this.quarantined].filter(peer => this.ledger.status(peer, now) === 'quarantine').length
   }
 
   /** Publishes at the next cycle (a peer joined the shard and needs our entry) */
@@ -104,8 +133,10 @@ export class ShardRunner {
 
     shard.cycleId++
     this.cycles++
-    this.interval = adaptiveInterval({ current: this.interval, state: shard.state, target: goal, scale: this.scale, epsilon: CONVERGED_EPSILON, min: this.init.minInterval, max: this.init.maxInterval })
-    const converged = this.interval > (this.init.minInterval ?? 50)
+    const floor = (this.init.minInterval ?? 50) * (this.lowPower ? LOW_POWER_CYCLE_FACTOR : 1)
+    const ceiling = Math.max(floor, this.init.maxInterval ?? 10_000)
+    this.interval = adaptiveInterval({ current: this.interval, state: shard.state, target: goal, scale: this.scale, epsilon: CONVERGED_EPSILON, min: floor, max: ceiling })
+    const converged = this.interval > floor
     const becameConverged = converged && !this.converged
     this.converged = converged
 
@@ -128,7 +159,9 @@ export class ShardRunner {
       converged: this.converged,
       cycle: shard.cycleId,
       cycles: this.cycles,
-      interval: this.interval
+      interval: this.interval,
+      publishInterval: this.publishInterval,
+      lowPower: this.lowPower
     }
   }
 
@@ -190,7 +223,7 @@ export class ShardRunner {
     }
 
     const moved = this.publishedState == null ? Infinity : distance(shard.state, this.publishedState)
-    return sinceLast >= (this.init.minPublishInterval ?? MIN_PUBLISH_INTERVAL_MS) && moved > PUBLISH_EPSILON * Math.max(this.scale, Number.MIN_VALUE)
+    return sinceLast >= this.publishInterval && moved > PUBLISH_EPSILON * Math.max(this.scale, Number.MIN_VALUE)
   }
 
   private publish (now: number): Omit<StateDiff, 'nonce'> {

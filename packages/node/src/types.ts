@@ -21,6 +21,32 @@ export interface LvsInit {
   minPublishInterval?: number
   /** fetch each shard's table from a peer when joining (default true) */
   syncOnJoin?: boolean
+  /**
+   * bytes per minute the node aims at (all libp2p traffic when `traffic` is
+   * given, else the LVS messages it sends and receives); a PID controller
+   * stretches the least time between SDMs to stay under it (default 15,000)
+   */
+  budget?: number
+  /** total bytes sent and received so far, e.g. `trafficMeter().read` (createLvsNode wires one) */
+  traffic?(): { sent: number, received: number }
+  /** beacons with table digests, ms (default 60 s) */
+  beaconInterval?: number
+  /** how often the node looks for more peers of its shards in the DHT, ms (default 60 s) */
+  discoveryInterval?: number
+  /** while a shard has fewer subscribed peers than this, the node looks for providers (default 4) */
+  minPeers?: number
+  /**
+   * low-power mode (cycles at least 4x slower, entropy 6x rarer): `'auto'`
+   * (default) turns it on while the battery is low and unplugged where the
+   * platform tells, the event loop is over 85 % busy, or no peer shares a shard
+   */
+  lowPower?: boolean | 'auto'
+  /**
+   * For experiments: drop this share of the LVS messages this node receives
+   * (SDMs, entropy, beacons), before the guard, as a lossy network would; or
+   * a share per topic
+   */
+  simulatedLoss?: number | Record<string, number>
 }
 
 export interface ShardView {
@@ -46,6 +72,9 @@ export interface ShardView {
   cycles: number
   /** current cycle interval, ms */
   interval: number
+  /** least time between two SDMs that report a moved state, ms (the bandwidth controller's output) */
+  publishInterval: number
+  lowPower: boolean
 }
 
 export interface CycleEvent { shard: string, cycle: number, state: number[], target: number[], interval: number }

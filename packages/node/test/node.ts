@@ -1,2 +1,3 @@
 import './swarm.node.ts'
 import './hostile.node.ts'
+import './engine.node.ts'

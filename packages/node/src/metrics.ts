@@ -1,0 +1,28 @@
+import type { ShardView } from './types.ts'
+import type { Metrics } from '@libp2p/interface'
+
+/** What the gauges read from the service */
+export interface MetricsSource {
+  views(): ShardView[]
+  quarantined(shard: string): number
+  /** bytes of LVS messages (SDMs, entropy, beacons, sync pages) sent and received */
+  bytes(): { sent: number, received: number }
+}
+
+/**
+ * LVS gauges through libp2p's metrics (`@libp2p/prometheus-metrics`
+ * exposes them as `lvs_*`): computed when scraped, never on the hot path
+ */
+export function registerMetrics (metrics: Metrics, source: MetricsSource): void {
+  const perShard = (read: (view: ShardView) => number) => (): Record<string, number> =>
+    Object.fromEntries(source.views().map(view => [view.shard, read(view)]))
+
+  metrics.registerMetricGroup('lvs_cycles_total', { label: 'shard', help: 'drift cycles run since start', calculate: perShard(view => view.cycles) })
+  metrics.registerMetricGroup('lvs_cycle_interval_ms', { label: 'shard', help: 'current cycle interval', calculate: perShard(view => view.interval) })
+  metrics.registerMetricGroup('lvs_publish_interval_ms', { label: 'shard', help: 'least time between SDMs, from the bandwidth controller', calculate: perShard(view => view.publishInterval) })
+  metrics.registerMetricGroup('lvs_spread', { label: 'shard', help: 'largest distance between live states', calculate: perShard(view => view.spread) })
+  metrics.registerMetricGroup('lvs_entries', { label: 'shard', help: 'entries counted in the equilibrium', calculate: perShard(view => view.count) })
+  metrics.registerMetricGroup('lvs_converged', { label: 'shard', help: '1 once the state sits at the equilibrium', calculate: perShard(view => view.converged ? 1 : 0) })
+  metrics.registerMetricGroup('lvs_quarantined_peers', { label: 'shard', help: 'peers the guard holds in quarantine', calculate: () => Object.fromEntries(source.views().map(view => [view.shard, source.quarantined(view.shard)])) })
+  metrics.registerMetricGroup('lvs_message_bytes_total', { label: 'direction', help: 'bytes of LVS messages sent and received', calculate: () => ({ ...source.bytes() }) })
+}

@@ -1,0 +1,119 @@
+import { prometheusMetrics } from '@libp2p/prometheus-metrics'
+import { shardTopic } from '@lvs/codec'
+import { expect } from 'aegir/chai'
+import { Registry } from 'prom-client'
+import { createLvsNode, shardKey } from '../src/index.ts'
+import { until } from './util.ts'
+import type { LvsNode } from '../src/index.ts'
+
+describe('the runtime engine on real nodes (TCP on 127.0.0.1)', function () {
+  this.timeout(120_000)
+  const nodes: LvsNode[] = []
+
+  afterEach(async () => {
+    await Promise.all(nodes.map(async n => n.stop()))
+    nodes.length = 0
+  })
+
+  it('repairs a table through beacons: a node that drops every SDM still reaches the exact equilibrium', async () => {
+    const a = await createLvsNode({ inputs: { drift: [8, 2] }, beaconInterval: 1000 })
+    // b loses every message on the shard topic and does not sync on join: only a beacon mismatch can tell it a's input
+    const b = await createLvsNode({ inputs: { drift: [0, -4] }, syncOnJoin: false, simulatedLoss: { [shardTopic('drift')]: 1 } })
+    nodes.push(a, b)
+    await b.dial(a.getMultiaddrs()[0])
+
+    await until(() => b.services.lvs.getState('drift').count === 2, 30_000, 'b to learn a\'s entry')
+    const view = b.services.lvs.getState('drift')
+    expect(view.target).to.deep.equal([4, -1])
+    await until(() => Math.hypot(b.services.lvs.getState('drift').state[0] - 4, b.services.lvs.getState('drift').state[1] + 1) < 1e-6 * 10, 30_000, 'b to converge')
+  })
+
+  it('provides each shard in the DHT, so its peers find each other by the shard name alone', async () => {
+    const hub = await createLvsNode({ shards: [{ name: 'hub', dimension: 1 }] })
+    const options = { shards: [{ name: 'dht-found', dimension: 1 }], discoveryInterval: 500 }
+    const b = await createLvsNode({ ...options, inputs: { 'dht-found': [1] } })
+    const c = await createLvsNode({ ...options, inputs: { 'dht-found': [3] } })
+    nodes.push(hub, b, c)
+    // b and c only know the hub, which does not even hold their shard
+    await b.dial(hub.getMultiaddrs()[0])
+    await c.dial(hub.getMultiaddrs()[0])
+
+    const providers = async (shard: string): Promise<string[]> => {
+      const found: string[] = []
+
+      for await (const provider of hub.contentRouting.findProviders(await shardKey(shard), { signal: AbortSignal.timeout(5000) })) {
+        found.push(provider.id.toString())
+      }
+
+      return found.sort()
+    }
+
+    const deadline = Date.now() + 30_000
+    let found: string[] = []
+
+    while (found.length < 2 && Date.now() < deadline) {
+      await new Promise(resolve => setTimeout(resolve, 500))
+      found = await providers('dht-found')
+    }
+
+    expect(found).to.deep.equal([b.peerId.toString(), c.peerId.toString()].sort())
+    expect(await providers('hub')).to.not.include(b.peerId.toString())
+
+    await until(() => b.services.lvs.getState('dht-found').count === 2 && c.services.lvs.getState('dht-found').count === 2, 30_000, 'b and c to share the shard')
+    expect(b.services.lvs.getState('dht-found').target).to.deep.equal([2])
+  })
+
+  it('exposes its gauges through prometheus-metrics and counts all libp2p traffic', async () => {
+    const registry = new Registry()
+    const a = await createLvsNode({ inputs: { drift: [1, 1] }, libp2p: { metrics: prometheusMetrics({ registry, collectDefaultMetrics: false }) } })
+    const b = await createLvsNode({ inputs: { drift: [3, 5] } })
+    nodes.push(a, b)
+    await b.dial(a.getMultiaddrs()[0])
+    await until(() => a.services.lvs.getState('drift').count === 2, 30_000, 'a to hear b')
+
+    const text = await registry.metrics()
+    expect(text).to.match(/lvs_cycles_total\{shard="drift"\} [1-9]/)
+    expect(text).to.match(/lvs_entries\{shard="drift"\} 2/)
+    expect(text).to.match(/lvs_cycle_interval_ms\{shard="drift"\} \d/)
+    expect(text).to.match(/lvs_quarantined_peers\{shard="drift"\} 0/)
+    expect(text).to.match(/lvs_message_bytes_total\{direction="sent"\} [1-9]/)
+    // libp2p's own metrics still reach prometheus through the traffic meter
+    expect(text).to.match(/libp2p_/)
+
+    const traffic = a.services.lvs.traffic()
+    expect(traffic.counted).to.equal('libp2p')
+    expect(traffic.sent).to.be.greaterThan(1000)
+  })
+
+  it('stretches the time between SDMs when over its bandwidth budget', async () => {
+    // a budget no node can meet: the controller must push the interval up from its floor
+    const a = await createLvsNode({ inputs: { drift: [0, 0] }, budget: 100 })
+    const b = await createLvsNode({ inputs: { drift: [9, 9] }, budget: 100 })
+    nodes.push(a, b)
+    await b.dial(a.getMultiaddrs()[0])
+    expect(a.services.lvs.getState('drift').publishInterval).to.equal(1000)
+
+    await until(() => a.services.lvs.getState('drift').publishInterval > 2000, 30_000, 'the controller to act')
+  })
+
+  it('saves power while alone and leaves low-power mode once a peer shares its shard', async () => {
+    const a = await createLvsNode({ inputs: { drift: [0, 0] } })
+    nodes.push(a)
+    await until(() => a.services.lvs.getState('drift').lowPower, 10_000, 'low power while alone')
+    a.services.lvs.setInput('drift', [5, 5])
+    await until(() => a.services.lvs.getState('drift').interval >= 200, 10_000, 'the cycle floor to rise')
+
+    const b = await createLvsNode({ inputs: { drift: [1, 1] } })
+    nodes.push(b)
+    await b.dial(a.getMultiaddrs()[0])
+    await until(() => !a.services.lvs.getState('drift').lowPower, 20_000, 'low power to end')
+
+    const forced = await createLvsNode({ lowPower: true })
+    nodes.push(forced)
+    await b.dial(forced.getMultiaddrs()[0])
+    forced.services.lvs.setInput('drift', [7, 7])
+    await new Promise(resolve => setTimeout(resolve, 1000))
+    expect(forced.services.lvs.getState('drift').lowPower).to.be.true()
+    expect(forced.services.lvs.getState('drift').interval).to.be.at.least(200)
+  })
+})
