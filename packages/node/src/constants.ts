@@ -13,6 +13,13 @@ export const ENTROPY_INTERVAL_MS = 10_000
  */
 export const MIN_PUBLISH_INTERVAL_MS = 1_000
 
+/**
+ * While the states in a node's table still disagree, a node whose own state
+ * stands still repeats its SDM every this many publish intervals (a peer
+ * may have lost it); a swarm that agrees is quiet
+ */
+export const REPEAT_FACTOR = 3
+
 /** A state that moved more than this share of the shard's input spread is worth publishing */
 export const PUBLISH_EPSILON = 1e-3
 
@@ -30,8 +37,19 @@ export const EXPIRE_INTERVAL_MS = 10_000
  */
 export const CONVERGED_EPSILON = 1e-6
 
-/** Bytes per minute a node aims at by default: DESIGN.md section 6's goal for 10 nodes */
-export const DEFAULT_BUDGET = 15_000
+/**
+ * Bytes per minute (all traffic) the bandwidth controller holds a node
+ * under by default: the seed budget of DESIGN.md section 6. The goals
+ * below it come from a converged swarm being quiet, not from throttling
+ */
+export const DEFAULT_BUDGET = 50_000
+
+/**
+ * The controller waits for a full window before it acts: joining costs a
+ * burst of handshakes, identify and DHT queries that no publish interval
+ * can change, ms
+ */
+export const CONTROL_WARMUP_MS = 60_000
 
 /** How often the bandwidth controller measures and steps, ms */
 export const CONTROL_INTERVAL_MS = 5_000

@@ -5,7 +5,7 @@ import { createEntropyPacket, createLoadMonitor, generateEntropy } from '@lvs/en
 import { ShardStore, createSyncHandler, entryHash, syncShard, tableDigest } from '@lvs/shards'
 import { TypedEventEmitter } from 'main-event'
 import { equals } from 'uint8arrays/equals'
-import { BEACON_INTERVAL_MS, CONTROL_INTERVAL_MS, DEFAULT_BUDGET, DEFAULT_SHARDS, DISCOVERY_INTERVAL_MS, ENTROPY_INTERVAL_MS, EXPIRE_INTERVAL_MS, HEARTBEAT_INTERVAL_MS, HIGH_LOAD, LOW_POWER_ENTROPY_FACTOR, MAX_ENTROPY_SOURCES, MIN_PEERS, MIN_PUBLISH_INTERVAL_MS, MISMATCH_GRACE_MS, POWER_INTERVAL_MS } from './constants.ts'
+import { BEACON_INTERVAL_MS, CONTROL_INTERVAL_MS, CONTROL_WARMUP_MS, DEFAULT_BUDGET, DEFAULT_SHARDS, DISCOVERY_INTERVAL_MS, ENTROPY_INTERVAL_MS, EXPIRE_INTERVAL_MS, HEARTBEAT_INTERVAL_MS, HIGH_LOAD, LOW_POWER_ENTROPY_FACTOR, MAX_ENTROPY_SOURCES, MIN_PEERS, MIN_PUBLISH_INTERVAL_MS, MISMATCH_GRACE_MS, POWER_INTERVAL_MS } from './constants.ts'
 import { registerMetrics } from './metrics.ts'
 import { PublishController } from './pid.ts'
 import { batteryLow } from './power.ts'
@@ -80,6 +80,7 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
   private readonly beaconSyncs = new Map<string, number>()
   private readonly provided = new Set<string>()
   private metricsRegistered = false
+  private startedAt = 0
   private readonly onMessage = (evt: CustomEvent<Message>): void => { this.receive(evt.detail) }
   private readonly onSubscription = (evt: CustomEvent<SubscriptionChangeData>): void => { this.peerJoined(evt.detail) }
 
@@ -114,7 +115,10 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     await this.components.registrar.handle(SYNC_PROTOCOL, createSyncHandler(this.store), { runOnLimitedConnection: true })
 
     const floor = this.init.minPublishInterval ?? MIN_PUBLISH_INTERVAL_MS
-    this.publishControl = new PublishController({ budget: this.init.budget ?? DEFAULT_BUDGET, min: floor, max: Math.max(floor, this.init.heartbeatInterval ?? HEARTBEAT_INTERVAL_MS) })
+    // at most the longest cycle interval: over budget the swarm converges more slowly, never stalls
+    const ceiling = Math.min(this.init.heartbeatInterval ?? HEARTBEAT_INTERVAL_MS, this.init.maxInterval ?? 10_000)
+    this.publishControl = new PublishController({ budget: this.init.budget ?? DEFAULT_BUDGET, min: floor, max: Math.max(floor, ceiling) })
+    this.startedAt = Date.now()
     this.trafficSamples.length = 0
 
     if (this.components.metrics != null && !this.metricsRegistered) {
@@ -423,6 +427,9 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
 
   /** A peer that joins one of our shards gets our entry at the next cycle, not at the next heartbeat */
   private peerJoined (change: SubscriptionChangeData): void {
+    // a peer that comes or goes may end or start low-power mode's "alone"
+    void this.checkPower().catch(err => { this.log('power check failed - %e', err) })
+
     for (const { topic, subscribe } of change.subscriptions) {
       const runner = [...this.runners.values()].find(r => shardTopic(r.name) === topic)
 
@@ -463,10 +470,17 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     this.lvsBytes.sent += bytes.byteLength
   }
 
-  /** Entropy packets every `entropyInterval`, six times rarer in low-power mode */
+  /**
+   * Entropy packets every `entropyInterval`, six times rarer in low-power
+   * mode, none while every shard is converged (the entropy term vanishes at
+   * equilibrium, so packets would cost bytes for nothing)
+   */
   private async entropyLoop (signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
-      await this.publishEntropy().catch(err => { this.log('entropy publish failed - %e', err) })
+      if (![...this.runners.values()].every(runner => runner.view().converged)) {
+        await this.publishEntropy().catch(err => { this.log('entropy publish failed - %e', err) })
+      }
+
       await sleep((this.init.entropyInterval ?? ENTROPY_INTERVAL_MS) * (this.lowPower ? LOW_POWER_ENTROPY_FACTOR : 1), signal)
     }
   }
@@ -494,7 +508,7 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
 
     const first = this.trafficSamples[0]
 
-    if (this.publishControl == null || now - first.at < CONTROL_INTERVAL_MS) {
+    if (this.publishControl == null || now - first.at < CONTROL_INTERVAL_MS || now - this.startedAt < (this.init.controlWarmup ?? CONTROL_WARMUP_MS)) {
       return
     }
 

@@ -1,6 +1,6 @@
 import { apply, adaptiveInterval, distance, mixEntropy, spread, step, summary, target } from '@lvs/drift'
 import { PeerLedger, assess, check, needsRecovery } from '@lvs/vaultguard'
-import { CONVERGED_EPSILON, MIN_PUBLISH_INTERVAL_MS, PUBLISH_EPSILON, HEARTBEAT_INTERVAL_MS, LOW_POWER_CYCLE_FACTOR } from './constants.ts'
+import { CONVERGED_EPSILON, MIN_PUBLISH_INTERVAL_MS, PUBLISH_EPSILON, HEARTBEAT_INTERVAL_MS, LOW_POWER_CYCLE_FACTOR, REPEAT_FACTOR } from './constants.ts'
 import type { LvsInit, ShardView } from './types.ts'
 import type { StateDiff } from '@lvs/codec'
 import type { ShardStore } from '@lvs/shards'
@@ -146,8 +146,6 @@ export class ShardRunner {
   view (): ShardView {
     const shard = this.shard()
     const goal = this.target()
-    const others = [...shard.entries.values()].filter(entry => entry.status === 'live' && entry.key !== this.self).map(entry => entry.state)
-
     return {
       shard: this.name,
       input: [...shard.input],
@@ -155,7 +153,7 @@ export class ShardRunner {
       target: [...goal],
       total: [...this.cachedTotal],
       count: this.cachedCount,
-      spread: spread([shard.state, ...others]),
+      spread: this.liveSpread(),
       converged: this.converged,
       cycle: shard.cycleId,
       cycles: this.cycles,
@@ -222,8 +220,34 @@ export class ShardRunner {
       return true
     }
 
+    if (sinceLast < this.publishInterval) {
+      return false
+    }
+
+    const floor = PUBLISH_EPSILON * Math.max(this.scale, Number.MIN_VALUE)
     const moved = this.publishedState == null ? Infinity : distance(shard.state, this.publishedState)
-    return sinceLast >= this.publishInterval && moved > PUBLISH_EPSILON * Math.max(this.scale, Number.MIN_VALUE)
+
+    if (moved > floor) {
+      return true
+    }
+
+    // a still state in a swarm whose states still disagree: some peer may have lost our input
+    // (or we theirs); say it again now and then, until the swarm agrees and goes quiet
+    return sinceLast >= this.publishInterval * REPEAT_FACTOR && this.liveSpread() > floor
+  }
+
+  /** Largest distance between the states of the live entries and our own */
+  private liveSpread (): number {
+    const shard = this.shard()
+    const states = [shard.state]
+
+    for (const entry of shard.entries.values()) {
+      if (entry.status === 'live' && entry.key !== this.self) {
+        states.push(entry.state)
+      }
+    }
+
+    return spread(states)
   }
 
   private publish (now: number): Omit<StateDiff, 'nonce'> {

@@ -24,9 +24,12 @@ export interface LvsInit {
   /**
    * bytes per minute the node aims at (all libp2p traffic when `traffic` is
    * given, else the LVS messages it sends and receives); a PID controller
-   * stretches the least time between SDMs to stay under it (default 15,000)
+   * stretches the least time between SDMs (up to `maxInterval`) to stay
+   * under it (default 50,000, the seed budget)
    */
   budget?: number
+  /** ms after start before the bandwidth controller acts (default 60 s: joining is a burst) */
+  controlWarmup?: number
   /** total bytes sent and received so far, e.g. `trafficMeter().read` (createLvsNode wires one) */
   traffic?(): { sent: number, received: number }
   /** beacons with table digests, ms (default 60 s) */

@@ -87,8 +87,8 @@ describe('the runtime engine on real nodes (TCP on 127.0.0.1)', function () {
 
   it('stretches the time between SDMs when over its bandwidth budget', async () => {
     // a budget no node can meet: the controller must push the interval up from its floor
-    const a = await createLvsNode({ inputs: { drift: [0, 0] }, budget: 100 })
-    const b = await createLvsNode({ inputs: { drift: [9, 9] }, budget: 100 })
+    const a = await createLvsNode({ inputs: { drift: [0, 0] }, budget: 100, controlWarmup: 0 })
+    const b = await createLvsNode({ inputs: { drift: [9, 9] }, budget: 100, controlWarmup: 0 })
     nodes.push(a, b)
     await b.dial(a.getMultiaddrs()[0])
     expect(a.services.lvs.getState('drift').publishInterval).to.equal(1000)

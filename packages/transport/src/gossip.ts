@@ -1,4 +1,5 @@
 import { StrictSign, gossipsub } from '@libp2p/gossipsub'
+import { BEACON_TOPIC, ENTROPY_TOPIC, EVIDENCE_TOPIC_PREFIX, SHARD_TOPIC_PREFIX } from '@lvs/codec'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { concat } from 'uint8arrays/concat'
 import { fromString } from 'uint8arrays/from-string'
@@ -10,16 +11,30 @@ export interface GossipInit {
   appSpecificScore?(peer: string): number
 }
 
+/** Topics whose payloads LVS writes, each unique (nonce, timestamp or random vector) */
+function lvsPayloadTopic (topic: string): boolean {
+  return topic.startsWith(SHARD_TOPIC_PREFIX) || topic.startsWith(EVIDENCE_TOPIC_PREFIX) || topic === ENTROPY_TOPIC || topic === BEACON_TOPIC
+}
+
 /**
  * The message id: the first 12 bytes of SHA-256 over the topic, the signer
  * and the payload. Over the payload (not the sequence number), so a replayed
  * message is a duplicate; the SDM's random nonce keeps two equal states
- * apart.
+ * apart. On other topics (pubsub peer discovery, the application's own),
+ * where a sender may publish the same bytes again on purpose, the sequence
+ * number is hashed too.
  */
 export function messageId (message: Message): Uint8Array {
   const from = message.type === 'signed' ? message.from.toMultihash().bytes : new Uint8Array(0)
+  const parts = [fromString(message.topic), from, message.data]
 
-  return sha256(concat([fromString(message.topic), from, message.data])).subarray(0, MESSAGE_ID_BYTES)
+  if (message.type === 'signed' && !lvsPayloadTopic(message.topic)) {
+    const seqno = new Uint8Array(8)
+    new DataView(seqno.buffer).setBigUint64(0, BigInt.asUintN(64, message.sequenceNumber))
+    parts.push(seqno)
+  }
+
+  return sha256(concat(parts)).subarray(0, MESSAGE_ID_BYTES)
 }
 
 /**

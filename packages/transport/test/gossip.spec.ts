@@ -14,6 +14,8 @@ describe('gossipsub settings', () => {
     expect(messageId(message([1, 2]))).to.deep.equal(messageId({ ...message([1, 2]), sequenceNumber: 99n } as Message))
     expect(messageId(message([1, 2]))).to.not.deep.equal(messageId(message([1, 3])))
     expect(messageId(message([1, 2]))).to.not.deep.equal(messageId(message([1, 2], '/lvs/1/entropy')))
+    // peer discovery republishes the same record on purpose: there the sequence number counts
+    expect(messageId(message([1, 2], '/lvs/1/peer-discovery'))).to.not.deep.equal(messageId({ ...message([1, 2], '/lvs/1/peer-discovery'), sequenceNumber: 2n } as Message))
   })
 
   it('the preset never names a STUN server unless asked', () => {

@@ -23,13 +23,17 @@ describe('Node preset', function () {
     addrs.forEach(a => expect(a).to.match(/^\/ip4\/127\.0\.0\.1\//))
   })
 
-  it('refuses to publish the same payload twice: message ids are over the payload', async () => {
+  it('refuses to publish the same SDM payload twice (ids over the payload), not the same peer record', async () => {
     const node = await createLibp2p(lvsPreset())
     nodes.push(node)
-    node.services.pubsub.subscribe('/lvs/test')
-    await node.services.pubsub.publish('/lvs/test', Uint8Array.from([7]))
-    const again = await node.services.pubsub.publish('/lvs/test', Uint8Array.from([7])).then(() => 'published', (err: Error) => err.message)
-    expect(again).to.match(/Duplicate/)
+    const publishTwice = async (topic: string): Promise<string> => {
+      node.services.pubsub.subscribe(topic)
+      await node.services.pubsub.publish(topic, Uint8Array.from([7]))
+      return node.services.pubsub.publish(topic, Uint8Array.from([7])).then(() => 'published', (err: Error) => err.message)
+    }
+
+    expect(await publishTwice('/lvs/1/shard/test')).to.match(/Duplicate/)
+    expect(await publishTwice('/lvs/1/peer-discovery')).to.equal('published')
   })
 
   it('two nodes exchange a signed gossipsub message', async () => {

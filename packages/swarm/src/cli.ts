@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+import { InvalidSwarmOptionError, runSwarm } from './swarm.ts'
+import type { SwarmOptions, SwarmResult } from './swarm.ts'
+
+const HELP = `Usage: npm run swarm -- [flags]
+
+Starts N real libp2p nodes with the lvs() service in this process (TCP on
+127.0.0.1, the first one bootstrap to the others), sets random inputs and
+measures how they converge to the exact equilibrium.
+
+  --nodes N       nodes (default 10)
+  --loss P        share of LVS messages each node drops on receipt, before
+                  the guard, 0..0.99 (default 0)
+  --seconds S     most seconds to wait for convergence (default 120)
+  --quiet Q       once converged, keep running Q seconds and report the
+                  quiet swarm's traffic (default 0)
+  --seed S        seed of the inputs (default 1)
+  --trim F        trimmed mean (default 0: the exact mean)
+  --dimension K   shard dimension 1..16 (default 2)
+  --json          print one JSON object (progress still goes to stderr)
+  --help          this text
+
+Run node with --expose-gc (npm run swarm does) for a heap figure after a
+forced collection. Exit status 0 when the swarm converged, 1 when not,
+2 for a bad flag.
+`
+
+const FLAGS: Record<string, keyof SwarmOptions> = {
+  '--nodes': 'nodes', '--loss': 'loss', '--seconds': 'seconds', '--quiet': 'quiet', '--seed': 'seed', '--trim': 'trim', '--dimension': 'dimension'
+}
+
+function parse (args: string[]): { options: Partial<SwarmOptions>, json: boolean, help: boolean } {
+  const options: Partial<SwarmOptions> = {}
+  let json = false
+  let help = false
+
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i].split('=', 2)
+
+    if (flag === '--json') {
+      json = true
+    } else if (flag === '--help' || flag === '-h') {
+      help = true
+    } else if (FLAGS[flag] != null) {
+      const text = inline ?? args[++i]
+      const value = Number(text)
+
+      if (text == null || text.trim() === '' || !Number.isFinite(value)) {
+        throw new InvalidSwarmOptionError(`${flag} takes a number, got ${text ?? 'nothing'}`)
+      }
+
+      options[FLAGS[flag]] = value
+    } else {
+      throw new InvalidSwarmOptionError(`unknown flag ${args[i]} (see --help)`)
+    }
+  }
+
+  return { options, json, help }
+}
+
+function summary (r: SwarmResult): string {
+  const kb = (bytes: number | null): string => bytes == null ? '-' : `${(bytes / 1000).toFixed(1)} KB`
+
+  return [
+    `${r.options.nodes} nodes, loss ${r.options.loss}, seed ${r.options.seed}: ${r.converged ? 'converged' : 'NOT converged'} in ${r.seconds.toFixed(1)} s, ${r.cycles} cycles`,
+    `  spread ${r.spread.toExponential(2)} of the inputs', final error ${r.finalError.toExponential(2)}, target error ${r.targetError.toExponential(2)}`,
+    `  equilibrium [${r.equilibrium.map(v => v.toFixed(6)).join(', ')}]`,
+    `  traffic per node per minute: ${kb(r.bytesPerNodePerMinute)} while converging (${kb(r.sentPerNodePerMinute)} sent), ${kb(r.bytesPerNodePerMinuteConverged)} converged`,
+    `  heap per node ${r.heapPerNodeMB.toFixed(2)} MB${r.gcExposed ? '' : ' (no --expose-gc: without a forced collection)'}`
+  ].join('\n')
+}
+
+try {
+  const { options, json, help } = parse(process.argv.slice(2))
+
+  if (help) {
+    process.stdout.write(HELP)
+  } else {
+    const result = await runSwarm(options, progress => {
+      process.stderr.write(`${progress.seconds.toFixed(0)} s: spread ${progress.spread.toExponential(2)}, error ${progress.error.toExponential(2)}\n`)
+    })
+    process.stdout.write(json ? `${JSON.stringify(result)}\n` : `${summary(result)}\n`)
+    process.exitCode = result.converged ? 0 : 1
+  }
+} catch (err) {
+  if (err instanceof InvalidSwarmOptionError) {
+    process.stderr.write(`${err.message}\n`)
+    process.exitCode = 2
+  } else {
+    throw err
+  }
+}

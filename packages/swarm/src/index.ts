@@ -1,0 +1,19 @@
+/**
+ * @packageDocumentation
+ *
+ * A headless swarm of real LVS libp2p nodes in one process: `runSwarm()`
+ * and the `npm run swarm` command measure convergence, traffic (from
+ * libp2p's own connection counters) and heap on this machine.
+ *
+ * @example
+ *
+ * ```ts
+ * import { runSwarm } from '@lvs/swarm'
+ *
+ * const result = await runSwarm({ nodes: 10, loss: 0.6 })
+ * console.log(result.converged, result.seconds, result.bytesPerNodePerMinute)
+ * ```
+ */
+
+export { runSwarm, resolveSwarmOptions, InvalidSwarmOptionError, DEFAULT_SWARM_OPTIONS } from './swarm.ts'
+export type { SwarmOptions, SwarmProgress, SwarmResult } from './swarm.ts'

@@ -1,0 +1,234 @@
+import { distance, spread, target } from '@lvs/drift'
+import { createLvsNode } from '@lvs/node'
+import { createRandom } from '@lvs/simulator'
+import type { LvsNode } from '@lvs/node'
+
+/** Thrown for a flag or option the swarm cannot use */
+export class InvalidSwarmOptionError extends Error {
+  static name = 'InvalidSwarmOptionError'
+
+  constructor (message: string) {
+    super(message)
+    this.name = 'InvalidSwarmOptionError'
+  }
+}
+
+export interface SwarmOptions {
+  /** real libp2p nodes in this process (the first is the others' bootstrap) */
+  nodes: number
+  /** share of LVS messages each node drops on receipt, before the guard */
+  loss: number
+  /** most seconds to wait for convergence */
+  seconds: number
+  /** seconds to keep running once converged, to measure a quiet swarm's traffic (0: stop at once) */
+  quiet: number
+  /** seed of the inputs */
+  seed: number
+  /** trimmed mean, as the nodes' `trim` */
+  trim: number
+  /** dimension of the shard */
+  dimension: number
+}
+
+export const DEFAULT_SWARM_OPTIONS: SwarmOptions = { nodes: 10, loss: 0, seconds: 120, quiet: 0, seed: 1, trim: 0, dimension: 2 }
+
+export interface SwarmProgress {
+  seconds: number
+  /** spread of the states, relative to the inputs' */
+  spread: number
+  /** largest distance from a node's state to the exact equilibrium, relative */
+  error: number
+}
+
+export interface SwarmResult {
+  options: SwarmOptions
+  /** every state within 1e-6 (relative) of the exact equilibrium, every target within 1e-6, spread <= 1e-3 */
+  converged: boolean
+  /** from setting the inputs to convergence (or to the limit) */
+  seconds: number
+  /** drift cycles of the busiest node by then */
+  cycles: number
+  /** spread of the states at the end, relative to the spread of the inputs */
+  spread: number
+  /** largest distance from a node's state to the exact (trimmed) mean of the inputs, relative */
+  finalError: number
+  /** largest distance from a node's target to it, relative */
+  targetError: number
+  equilibrium: number[]
+  /** all libp2p traffic of a node (sent + received, counted on its connections), per minute, while converging */
+  bytesPerNodePerMinute: number
+  /** the same, sent only */
+  sentPerNodePerMinute: number
+  /** the same over the quiet seconds after convergence (null without --quiet) */
+  bytesPerNodePerMinuteConverged: number | null
+  /** heap growth per node, libp2p included (after a forced gc when node runs with --expose-gc) */
+  heapPerNodeMB: number
+  gcExposed: boolean
+}
+
+const RELATIVE_EXACT = 1e-6
+const RELATIVE_SPREAD = 1e-3
+const POLL_MS = 250
+const PROGRESS_MS = 5_000
+/** honest inputs are uniform in [-INPUT_RANGE, INPUT_RANGE) per component */
+const INPUT_RANGE = 10
+
+export function resolveSwarmOptions (partial: Partial<SwarmOptions> = {}): SwarmOptions {
+  const options = { ...DEFAULT_SWARM_OPTIONS, ...partial }
+  const check = (ok: boolean, message: string): void => {
+    if (!ok) {
+      throw new InvalidSwarmOptionError(message)
+    }
+  }
+
+  check(Number.isInteger(options.nodes) && options.nodes >= 2 && options.nodes <= 200, `--nodes must be an integer in 2..200, got ${options.nodes}`)
+  check(options.loss >= 0 && options.loss < 1, `--loss must be a number in [0, 1), got ${options.loss}`)
+  check(options.seconds > 0 && options.seconds <= 86_400, `--seconds must be a number in (0, 86400], got ${options.seconds}`)
+  check(options.quiet >= 0 && options.quiet <= 86_400, `--quiet must be a number in [0, 86400], got ${options.quiet}`)
+  check(Number.isInteger(options.seed) && options.seed >= 0 && options.seed <= 0xffffffff, `--seed must be an integer in 0..4294967295, got ${options.seed}`)
+  check(Number.isInteger(options.trim) && options.trim >= 0 && options.trim <= 1000, `--trim must be an integer in 0..1000, got ${options.trim}`)
+  check(Number.isInteger(options.dimension) && options.dimension >= 1 && options.dimension <= 16, `--dimension must be an integer in 1..16, got ${options.dimension}`)
+
+  return options
+}
+
+function heapUsed (): number {
+  (globalThis as { gc?(): void }).gc?.()
+  return process.memoryUsage().heapUsed
+}
+
+async function sleep (ms: number): Promise<void> {
+  await new Promise(resolve => setTimeout(resolve, ms))
+}
+
+/** Dials the bootstrap node until connected: the bootstrap module may be dialling it at the same moment */
+async function connect (node: LvsNode, to: LvsNode, addrs: Parameters<LvsNode['dial']>[0]): Promise<void> {
+  for (let attempt = 1; node.getConnections(to.peerId).length === 0; attempt++) {
+    try {
+      await node.dial(addrs, { signal: AbortSignal.timeout(10_000) })
+    } catch (err) {
+      if (attempt >= 5) {
+        throw err
+      }
+
+      await sleep(200 * attempt)
+    }
+  }
+}
+
+function totalBytes (nodes: LvsNode[]): { both: number, sent: number } {
+  let both = 0
+  let sent = 0
+
+  for (const node of nodes) {
+    const traffic = node.services.lvs.traffic()
+    both += traffic.sent + traffic.received
+    sent += traffic.sent
+  }
+
+  return { both, sent }
+}
+
+/**
+ * Starts N real libp2p nodes with the LVS service in this process (TCP on
+ * 127.0.0.1, the first one bootstrap to the others), sets random inputs,
+ * and measures how they converge to the exact equilibrium: time, cycles,
+ * spread, error, traffic from libp2p's own connection counters, heap
+ */
+export async function runSwarm (partial: Partial<SwarmOptions> = {}, onProgress?: (progress: SwarmProgress) => void): Promise<SwarmResult> {
+  const options = resolveSwarmOptions(partial)
+  const random = createRandom(options.seed)
+  const shard = 'drift'
+  const zero = new Array<number>(options.dimension).fill(0)
+  const inputs = Array.from({ length: options.nodes }, () => zero.map(() => random.range(-INPUT_RANGE, INPUT_RANGE)))
+  const init = { shards: [{ name: shard, dimension: options.dimension }], inputs: { [shard]: zero }, trim: options.trim, simulatedLoss: options.loss }
+  const gcExposed = typeof (globalThis as { gc?(): void }).gc === 'function'
+  const heapBefore = heapUsed()
+  const nodes: LvsNode[] = []
+
+  try {
+    const first = await createLvsNode(init)
+    nodes.push(first)
+    const tcp = first.getMultiaddrs().filter(addr => addr.toString().includes('/tcp/') && !addr.toString().includes('/ws'))
+    const bootstrap = tcp.map(String)
+
+    for (let i = 1; i < options.nodes; i++) {
+      const node = await createLvsNode({ ...init, bootstrap })
+      nodes.push(node)
+      await connect(node, first, tcp)
+    }
+
+    const equilibrium = target(inputs.map((input, i) => ({ key: nodes[i].peerId.toString(), input })), new Map(), { trim: options.trim })
+    const scale = spread(inputs)
+    const cyclesBefore = nodes.map(node => node.services.lvs.getState(shard).cycles)
+    const measure = (): { spread: number, error: number, targetError: number, cycles: number } => {
+      const views = nodes.map(node => node.services.lvs.getState(shard))
+
+      return {
+        spread: spread(views.map(view => view.state)) / scale,
+        error: Math.max(...views.map(view => distance(view.state, equilibrium))) / scale,
+        targetError: Math.max(...views.map(view => distance(view.target, equilibrium))) / scale,
+        cycles: Math.max(...views.map((view, i) => view.cycles - cyclesBefore[i]))
+      }
+    }
+
+    const bytesBefore = totalBytes(nodes)
+    const started = Date.now()
+    nodes.forEach((node, i) => { node.services.lvs.setInput(shard, inputs[i]) })
+
+    let now = measure()
+    let lastProgress = started
+    let converged = false
+
+    while (Date.now() - started < options.seconds * 1000) {
+      await sleep(POLL_MS)
+      now = measure()
+      converged = now.spread <= RELATIVE_SPREAD && now.error <= RELATIVE_EXACT && now.targetError <= RELATIVE_EXACT
+
+      if (converged) {
+        break
+      }
+
+      if (Date.now() - lastProgress >= PROGRESS_MS) {
+        lastProgress = Date.now()
+        onProgress?.({ seconds: (lastProgress - started) / 1000, spread: now.spread, error: now.error })
+      }
+    }
+
+    const elapsed = Date.now() - started
+    const bytesAfter = totalBytes(nodes)
+    const perNodePerMinute = (bytes: number, ms: number): number => bytes / options.nodes / (ms / 60_000)
+    const heapPerNodeMB = (heapUsed() - heapBefore) / options.nodes / 2 ** 20
+    let bytesPerNodePerMinuteConverged: number | null = null
+
+    if (converged && options.quiet > 0) {
+      const quietStart = Date.now()
+      await sleep(options.quiet * 1000)
+      bytesPerNodePerMinuteConverged = perNodePerMinute(totalBytes(nodes).both - bytesAfter.both, Date.now() - quietStart)
+    }
+
+    return {
+      options,
+      converged,
+      seconds: elapsed / 1000,
+      cycles: now.cycles,
+      spread: now.spread,
+      finalError: now.error,
+      targetError: now.targetError,
+      equilibrium,
+      bytesPerNodePerMinute: perNodePerMinute(bytesAfter.both - bytesBefore.both, elapsed),
+      sentPerNodePerMinute: perNodePerMinute(bytesAfter.sent - bytesBefore.sent, elapsed),
+      bytesPerNodePerMinuteConverged,
+      heapPerNodeMB,
+      gcExposed
+    }
+  } finally {
+    await Promise.all(nodes.map(async node => {
+      try {
+        await node.stop()
+      } catch {
+        // a node that fails to stop must not hide the result
+      }
+    }))
+  }
+}
