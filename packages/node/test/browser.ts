@@ -1,0 +1,1 @@
+import './relay.browser.ts'
