@@ -11,7 +11,7 @@ import { PublishController } from './pid.ts'
 import { batteryLow } from './power.ts'
 import { shardKey } from './shard-key.ts'
 import { ShardRunner } from './shard-runner.ts'
-import type { LvsEvents, LvsInit, ShardView } from './types.ts'
+import type { LvsEvents, LvsInit, ShardView, TableView } from './types.ts'
 import type { GossipSub, Message, SubscriptionChangeData } from '@libp2p/gossipsub'
 import type { AbortOptions, ComponentLogger, ContentRouting, Logger, Metrics, PeerId, Startable } from '@libp2p/interface'
 import type { ConnectionManager, Registrar } from '@libp2p/interface-internal'
@@ -50,6 +50,8 @@ export interface Lvs extends TypedEventEmitter<LvsEvents> {
   peers(shard: string): string[]
   /** gossipsub application score of a peer, from the guard */
   score(peer: string): number
+  /** The shard's table as this node holds it: one entry per member (own included once published), live, dormant or quarantined */
+  table(shard: string): TableView[]
   /**
    * Bytes this node sent and received since it was made: all libp2p traffic
    * when it was given a counter (`traffic` in the init, as createLvsNode
@@ -79,6 +81,8 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
   /** when each shard was last synced with each peer after a digest mismatch */
   private readonly beaconSyncs = new Map<string, number>()
   private readonly provided = new Set<string>()
+  /** shards whose table was fetched from a peer since start */
+  private readonly synced = new Set<string>()
   private metricsRegistered = false
   private startedAt = 0
   private readonly onMessage = (evt: CustomEvent<Message>): void => { this.receive(evt.detail) }
@@ -97,6 +101,7 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     this.store = new ShardStore({ datastore: this.components.datastore })
     this.load = createLoadMonitor()
     this.runners.clear()
+    this.synced.clear()
 
     for (const config of this.init.shards ?? DEFAULT_SHARDS) {
       const shard = await this.store.loadShard(config)
@@ -190,7 +195,8 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     const dialer = { dialProtocol: async (p: PeerId, protocols: string | string[], o?: AbortOptions) => this.components.connectionManager.openStream(p, protocols, o) }
 
     try {
-      const result = await syncShard(dialer, peer, store, shard, { ...options, timeout: 10_000 })
+      const result = await syncShard(dialer, peer, store, shard, { ...options, timeout: 10_000, admit: entry => plausible(entry, Date.now()) })
+      this.synced.add(shard)
       this.runners.get(shard)?.invalidate()
       this.log('synced %s with %p: %d entries, %d merged', shard, peer, result.received, result.merged)
     } catch (err) {
@@ -247,6 +253,14 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
   score (peer: string): number {
     const now = Date.now()
     return Math.min(0, ...[...this.runners.values()].map(runner => runner.score(peer, now)))
+  }
+
+  table (shard: string): TableView[] {
+    this.runner(shard)
+
+    return [...(this.store?.get(shard)?.entries.values() ?? [])].map(entry => ({
+      key: entry.key, input: [...entry.input], state: [...entry.state], cycleId: entry.cycleId, lastSeen: entry.lastSeen, status: entry.status
+    }))
   }
 
   traffic (): { sent: number, received: number, counted: 'libp2p' | 'lvs' } {
@@ -435,6 +449,11 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
 
       if (subscribe && runner != null) {
         runner.requestPublish()
+
+        // at start no peer is subscribed yet: the first one that joins gives the table
+        if (this.init.syncOnJoin !== false && !this.synced.has(runner.name)) {
+          void this.sync(runner.name, change.peerId, { signal: this.controller.signal })
+        }
       }
     }
   }
@@ -637,6 +656,18 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
       this.log.error('a %s listener threw - %e', type, err)
     }
   }
+}
+
+/** Cycle ids start from the clock, so one more than a day ahead of it is a lie that would mute its owner */
+const MAX_CYCLE_AHEAD_MS = 24 * 60 * 60 * 1000
+
+/**
+ * Whether a table entry a peer sends in a sync is plausible: entries carry
+ * no signature of their origin (the store checks their shape), so this
+ * refuses what would silence an honest node, a cycle id far in the future
+ */
+function plausible (entry: { cycleId: number }, now: number): boolean {
+  return entry.cycleId <= now + MAX_CYCLE_AHEAD_MS
 }
 
 async function sleep (ms: number, signal: AbortSignal): Promise<void> {

@@ -80,6 +80,19 @@ export interface ShardView {
   lowPower: boolean
 }
 
+/** One entry of a shard's table, as `table()` gives it */
+export interface TableView {
+  /** the member's peer id */
+  key: string
+  input: number[]
+  /** its state, as it last published it */
+  state: number[]
+  cycleId: number
+  /** when this node last heard of it, ms since the epoch */
+  lastSeen: number
+  status: string
+}
+
 export interface CycleEvent { shard: string, cycle: number, state: number[], target: number[], interval: number }
 export interface GuardEvent { shard: string, peer: string, reason: string }
 

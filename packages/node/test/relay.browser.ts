@@ -2,9 +2,8 @@ import { decodeStateDiff, shardTopic } from '@lvs/codec'
 import { multiaddr } from '@multiformats/multiaddr'
 import { expect } from 'aegir/chai'
 import { createLvsNode } from '../src/index.ts'
-import type { LvsNode } from '../src/index.ts'
+import type { LvsNode, TableView } from '../src/index.ts'
 import type { Message } from '@libp2p/gossipsub'
-import type { Entry, ShardStore } from '@lvs/shards'
 import type { Multiaddr } from '@multiformats/multiaddr'
 
 /** The relay's input, set in .aegir.js */
@@ -21,15 +20,9 @@ function distance (a: number[], b: number[]): number {
   return Math.hypot(...a.map((value, j) => value - b[j]))
 }
 
-/** The service's table entry of a peer: `Lvs` has no table accessor, so this reads the service's store */
-function tableEntry (node: LvsNode, shard: string, key: string): Entry | undefined {
-  const store = (node.services.lvs as unknown as { store?: ShardStore }).store
-
-  if (store == null) {
-    throw new Error('the lvs service has no store: its internals changed, update this test')
-  }
-
-  return store.get(shard)?.entries.get(key)
+/** The node's table entry of a peer */
+function tableEntry (node: LvsNode, shard: string, key: string): TableView | undefined {
+  return node.services.lvs.table(shard).find(entry => entry.key === key)
 }
 
 async function until (condition: () => boolean, ms: number, what: () => string): Promise<void> {

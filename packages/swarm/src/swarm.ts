@@ -141,7 +141,8 @@ export async function runSwarm (partial: Partial<SwarmOptions> = {}, onProgress?
   const shard = 'drift'
   const zero = new Array<number>(options.dimension).fill(0)
   const inputs = Array.from({ length: options.nodes }, () => zero.map(() => random.range(-INPUT_RANGE, INPUT_RANGE)))
-  const init = { shards: [{ name: shard, dimension: options.dimension }], inputs: { [shard]: zero }, trim: options.trim, simulatedLoss: options.loss }
+  // N nodes share one event loop here, so its load is theirs together: low-power mode would mistake that for a busy node
+  const init = { shards: [{ name: shard, dimension: options.dimension }], inputs: { [shard]: zero }, trim: options.trim, simulatedLoss: options.loss, lowPower: false }
   const gcExposed = typeof (globalThis as { gc?(): void }).gc === 'function'
   const heapBefore = heapUsed()
   const nodes: LvsNode[] = []
