@@ -1,0 +1,60 @@
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { expect } from 'aegir/chai'
+import { InvalidSwarmOptionError, resolveSwarmOptions, runSwarm } from '../src/index.ts'
+
+// the built command, whether this test runs from test/ or from dist/test/
+const cli = [new URL('../dist/src/cli.js', import.meta.url), new URL('../src/cli.js', import.meta.url)].map(url => fileURLToPath(url)).find(path => existsSync(path)) ?? 'dist/src/cli.js'
+
+async function run (args: string[]): Promise<{ code: number, stdout: string, stderr: string }> {
+  return new Promise(resolve => {
+    execFile(process.execPath, [cli, ...args], { timeout: 120_000 }, (err, stdout, stderr) => {
+      resolve({ code: err == null ? 0 : (err as { code?: number }).code ?? 1, stdout, stderr })
+    })
+  })
+}
+
+describe('swarm', function () {
+  this.timeout(180_000)
+
+  it('three real nodes converge to the exact mean, with traffic and heap measured', async () => {
+    const progress: number[] = []
+    const result = await runSwarm({ nodes: 3, seconds: 90 }, p => { progress.push(p.seconds) })
+
+    expect(result.converged).to.be.true()
+    expect(result.targetError).to.be.at.most(1e-6)
+    expect(result.finalError).to.be.at.most(1e-6)
+    expect(result.spread).to.be.at.most(1e-3)
+    expect(result.cycles).to.be.greaterThan(0)
+    expect(result.bytesPerNodePerMinute).to.be.greaterThan(result.sentPerNodePerMinute)
+    expect(result.sentPerNodePerMinute).to.be.greaterThan(0)
+    expect(result.heapPerNodeMB).to.be.a('number')
+    expect(result.bytesPerNodePerMinuteConverged).to.be.null()
+  })
+
+  it('refuses options it cannot use with a typed error', () => {
+    for (const bad of [{ nodes: 1 }, { nodes: 2.5 }, { loss: 1 }, { loss: -0.1 }, { seconds: 0 }, { dimension: 17 }, { seed: -1 }]) {
+      expect(() => resolveSwarmOptions(bad)).to.throw(InvalidSwarmOptionError)
+    }
+  })
+
+  it('the command prints one JSON object, and exits 2 on a bad flag', async () => {
+    const bad = await run(['--nodes', 'many'])
+    expect(bad.code, bad.stderr).to.equal(2)
+    expect(bad.stderr).to.match(/--nodes takes a number/)
+
+    const unknown = await run(['--fast'])
+    expect(unknown.code).to.equal(2)
+
+    const help = await run(['--help'])
+    expect(help.code).to.equal(0)
+    expect(help.stdout).to.match(/--loss P/)
+
+    const ok = await run(['--nodes', '2', '--loss', '0.3', '--json'])
+    expect(ok.code).to.equal(0)
+    const result = JSON.parse(ok.stdout)
+    expect(Object.keys(result)).to.include.members(['converged', 'seconds', 'cycles', 'spread', 'finalError', 'bytesPerNodePerMinute', 'heapPerNodeMB'])
+    expect(result.options.loss).to.equal(0.3)
+  })
+})
