@@ -12,8 +12,10 @@ measures how they converge to the exact equilibrium.
   --loss P        share of LVS messages each node drops on receipt, before
                   the guard, 0..0.99 (default 0)
   --seconds S     most seconds to wait for convergence (default 120)
-  --quiet Q       once converged, keep running Q seconds and report the
-                  quiet swarm's traffic (default 0)
+  --quiet Q       once converged (and settled), measure the quiet swarm's
+                  traffic and CPU for Q seconds (default 0)
+  --settle T      seconds to wait after convergence before --quiet
+                  (default 30)
   --seed S        seed of the inputs (default 1)
   --trim F        trimmed mean (default 0: the exact mean)
   --dimension K   shard dimension 1..16 (default 2)
@@ -26,7 +28,7 @@ forced collection. Exit status 0 when the swarm converged, 1 when not,
 `
 
 const FLAGS: Record<string, keyof SwarmOptions> = {
-  '--nodes': 'nodes', '--loss': 'loss', '--seconds': 'seconds', '--quiet': 'quiet', '--seed': 'seed', '--trim': 'trim', '--dimension': 'dimension'
+  '--nodes': 'nodes', '--loss': 'loss', '--seconds': 'seconds', '--quiet': 'quiet', '--settle': 'settle', '--seed': 'seed', '--trim': 'trim', '--dimension': 'dimension'
 }
 
 function parse (args: string[]): { options: Partial<SwarmOptions>, json: boolean, help: boolean } {

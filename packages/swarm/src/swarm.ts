@@ -1,7 +1,9 @@
 import { distance, spread, target } from '@lvs/drift'
 import { createLvsNode } from '@lvs/node'
 import { createRandom } from '@lvs/simulator'
+import { trafficMeter } from '@lvs/transport'
 import type { LvsNode } from '@lvs/node'
+import type { TrafficMeter } from '@lvs/transport'
 
 /** Thrown for a flag or option the swarm cannot use */
 export class InvalidSwarmOptionError extends Error {
@@ -20,8 +22,10 @@ export interface SwarmOptions {
   loss: number
   /** most seconds to wait for convergence */
   seconds: number
-  /** seconds to keep running once converged, to measure a quiet swarm's traffic (0: stop at once) */
+  /** seconds to measure a converged swarm's traffic and CPU, after `settle` (0: stop at once) */
   quiet: number
+  /** seconds to wait after convergence before the quiet measurement (the last SDMs, beacons and DHT refreshes of the join) */
+  settle: number
   /** seed of the inputs */
   seed: number
   /** trimmed mean, as the nodes' `trim` */
@@ -30,7 +34,7 @@ export interface SwarmOptions {
   dimension: number
 }
 
-export const DEFAULT_SWARM_OPTIONS: SwarmOptions = { nodes: 10, loss: 0, seconds: 120, quiet: 0, seed: 1, trim: 0, dimension: 2 }
+export const DEFAULT_SWARM_OPTIONS: SwarmOptions = { nodes: 10, loss: 0, seconds: 120, quiet: 0, settle: 30, seed: 1, trim: 0, dimension: 2 }
 
 export interface SwarmProgress {
   seconds: number
@@ -61,6 +65,12 @@ export interface SwarmResult {
   sentPerNodePerMinute: number
   /** the same over the quiet seconds after convergence (null without --quiet) */
   bytesPerNodePerMinuteConverged: number | null
+  /** over the quiet seconds: bytes per node per minute by protocol stream (payload inside the connections' framing) */
+  protocolsConverged: Record<string, number> | null
+  /** over the quiet seconds: CPU time of the process per node, as a share of one core */
+  cpuPerNodeConverged: number | null
+  /** the same while converging */
+  cpuPerNode: number
   /** heap growth per node, libp2p included (after a forced gc when node runs with --expose-gc) */
   heapPerNodeMB: number
   gcExposed: boolean
@@ -85,6 +95,7 @@ export function resolveSwarmOptions (partial: Partial<SwarmOptions> = {}): Swarm
   check(options.loss >= 0 && options.loss < 1, `--loss must be a number in [0, 1), got ${options.loss}`)
   check(options.seconds > 0 && options.seconds <= 86_400, `--seconds must be a number in (0, 86400], got ${options.seconds}`)
   check(options.quiet >= 0 && options.quiet <= 86_400, `--quiet must be a number in [0, 86400], got ${options.quiet}`)
+  check(options.settle >= 0 && options.settle <= 86_400, `--settle must be a number in [0, 86400], got ${options.settle}`)
   check(Number.isInteger(options.seed) && options.seed >= 0 && options.seed <= 0xffffffff, `--seed must be an integer in 0..4294967295, got ${options.seed}`)
   check(Number.isInteger(options.trim) && options.trim >= 0 && options.trim <= 1000, `--trim must be an integer in 0..1000, got ${options.trim}`)
   check(Number.isInteger(options.dimension) && options.dimension >= 1 && options.dimension <= 16, `--dimension must be an integer in 1..16, got ${options.dimension}`)
@@ -114,6 +125,19 @@ async function connect (node: LvsNode, to: LvsNode, addrs: Parameters<LvsNode['d
       await sleep(200 * attempt)
     }
   }
+}
+
+/** Stream bytes (sent + received) per protocol, summed over the nodes */
+function protocolBytes (meters: TrafficMeter[]): Record<string, number> {
+  const sum: Record<string, number> = {}
+
+  for (const meter of meters) {
+    for (const [protocol, { sent, received }] of Object.entries(meter.read().protocols)) {
+      sum[protocol] = (sum[protocol] ?? 0) + sent + received
+    }
+  }
+
+  return sum
 }
 
 function totalBytes (nodes: LvsNode[]): { both: number, sent: number } {
@@ -146,15 +170,21 @@ export async function runSwarm (partial: Partial<SwarmOptions> = {}, onProgress?
   const gcExposed = typeof (globalThis as { gc?(): void }).gc === 'function'
   const heapBefore = heapUsed()
   const nodes: LvsNode[] = []
+  const meters: TrafficMeter[] = []
+  const metered = (): typeof init & { libp2p: { metrics: TrafficMeter['metrics'] } } => {
+    const meter = trafficMeter()
+    meters.push(meter)
+    return { ...init, libp2p: { metrics: meter.metrics } }
+  }
 
   try {
-    const first = await createLvsNode(init)
+    const first = await createLvsNode(metered())
     nodes.push(first)
     const tcp = first.getMultiaddrs().filter(addr => addr.toString().includes('/tcp/') && !addr.toString().includes('/ws'))
     const bootstrap = tcp.map(String)
 
     for (let i = 1; i < options.nodes; i++) {
-      const node = await createLvsNode({ ...init, bootstrap })
+      const node = await createLvsNode({ ...metered(), bootstrap })
       nodes.push(node)
       await connect(node, first, tcp)
     }
@@ -174,6 +204,7 @@ export async function runSwarm (partial: Partial<SwarmOptions> = {}, onProgress?
     }
 
     const bytesBefore = totalBytes(nodes)
+    const cpuBefore = process.cpuUsage()
     const started = Date.now()
     nodes.forEach((node, i) => { node.services.lvs.setInput(shard, inputs[i]) })
 
@@ -198,14 +229,32 @@ export async function runSwarm (partial: Partial<SwarmOptions> = {}, onProgress?
 
     const elapsed = Date.now() - started
     const bytesAfter = totalBytes(nodes)
+    const cpuShare = (since: NodeJS.CpuUsage, ms: number): number => {
+      const used = process.cpuUsage(since)
+      return (used.user + used.system) / 1000 / ms / options.nodes
+    }
+    const cpuPerNode = cpuShare(cpuBefore, elapsed)
     const perNodePerMinute = (bytes: number, ms: number): number => bytes / options.nodes / (ms / 60_000)
     const heapPerNodeMB = (heapUsed() - heapBefore) / options.nodes / 2 ** 20
     let bytesPerNodePerMinuteConverged: number | null = null
+    let protocolsConverged: Record<string, number> | null = null
+    let cpuPerNodeConverged: number | null = null
 
     if (converged && options.quiet > 0) {
+      await sleep(options.settle * 1000)
+      const quietBytes = totalBytes(nodes)
       const quietStart = Date.now()
+      const cpuQuiet = process.cpuUsage()
+      const protocolsBefore = protocolBytes(meters)
       await sleep(options.quiet * 1000)
-      bytesPerNodePerMinuteConverged = perNodePerMinute(totalBytes(nodes).both - bytesAfter.both, Date.now() - quietStart)
+      const quietMs = Date.now() - quietStart
+      cpuPerNodeConverged = cpuShare(cpuQuiet, quietMs)
+      bytesPerNodePerMinuteConverged = perNodePerMinute(totalBytes(nodes).both - quietBytes.both, quietMs)
+      const protocolsAfter = protocolBytes(meters)
+      protocolsConverged = Object.fromEntries(Object.entries(protocolsAfter)
+        .map(([protocol, bytes]) => [protocol, Math.round(perNodePerMinute(bytes - (protocolsBefore[protocol] ?? 0), quietMs))] as const)
+        .filter(([, bytes]) => bytes > 0)
+        .sort((a, b) => b[1] - a[1]))
     }
 
     return {
@@ -220,6 +269,9 @@ export async function runSwarm (partial: Partial<SwarmOptions> = {}, onProgress?
       bytesPerNodePerMinute: perNodePerMinute(bytesAfter.both - bytesBefore.both, elapsed),
       sentPerNodePerMinute: perNodePerMinute(bytesAfter.sent - bytesBefore.sent, elapsed),
       bytesPerNodePerMinuteConverged,
+      protocolsConverged,
+      cpuPerNode,
+      cpuPerNodeConverged,
       heapPerNodeMB,
       gcExposed
     }

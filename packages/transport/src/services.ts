@@ -20,8 +20,13 @@ export const DHT_PROTOCOL = '/lvs/kad/1.0.0'
 /** Topic of pubsub peer discovery */
 export const PEER_DISCOVERY_TOPIC = '/lvs/1/peer-discovery'
 
-/** Pubsub peer discovery broadcast interval, ms: once a minute, like the beacon */
-export const PEER_DISCOVERY_INTERVAL_MS = 60_000
+/**
+ * Pubsub peer discovery broadcast interval, ms: every 5 minutes. Each
+ * broadcast is a signed message every node receives (about a third of a
+ * converged swarm's gossip at once a minute); newcomers also find shard
+ * peers through the DHT and the bootstrap relay
+ */
+export const PEER_DISCOVERY_INTERVAL_MS = 300_000
 
 export interface PresetServices extends Record<string, unknown> {
   identify: Identify
