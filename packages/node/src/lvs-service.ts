@@ -3,6 +3,7 @@ import { serviceCapabilities, serviceDependencies } from '@libp2p/interface'
 import { BEACON_TOPIC, CodecError, ENTROPY_TOPIC, SYNC_PROTOCOL, createNonce, decodeBeacon, decodeEntropyPacket, decodeStateDiff, encodeBeacon, encodeEntropyPacket, encodeStateDiff, shardTopic } from '@lvs/codec'
 import { createEntropyPacket, createLoadMonitor, generateEntropy } from '@lvs/entropy'
 import { ShardStore, createSyncHandler, entryHash, syncShard, tableDigest } from '@lvs/shards'
+import { AuditLog } from '@lvs/vaultguard'
 import { TypedEventEmitter } from 'main-event'
 import { equals } from 'uint8arrays/equals'
 import { BEACON_INTERVAL_MS, CONTROL_INTERVAL_MS, CONTROL_WARMUP_MS, DEFAULT_BUDGET, DEFAULT_SHARDS, DISCOVERY_INTERVAL_MS, ENTROPY_INTERVAL_MS, EXPIRE_INTERVAL_MS, HEARTBEAT_INTERVAL_MS, HIGH_LOAD, LOW_POWER_ENTROPY_FACTOR, MAX_ENTROPY_SOURCES, MIN_PEERS, MIN_PUBLISH_INTERVAL_MS, MISMATCH_GRACE_MS, POWER_INTERVAL_MS } from './constants.ts'
@@ -16,7 +17,7 @@ import type { GossipSub, Message, SubscriptionChangeData } from '@libp2p/gossips
 import type { AbortOptions, ComponentLogger, ContentRouting, Logger, Metrics, PeerId, Startable } from '@libp2p/interface'
 import type { ConnectionManager, Registrar } from '@libp2p/interface-internal'
 import type { LoadMonitor } from '@lvs/entropy'
-import type { AdmitResult } from '@lvs/vaultguard'
+import type { AdmitResult, AuditVerdict } from '@lvs/vaultguard'
 import type { Datastore } from 'interface-datastore'
 
 /** What the service needs of libp2p */
@@ -58,6 +59,12 @@ export interface Lvs extends TypedEventEmitter<LvsEvents> {
    * does), else its LVS messages only
    */
   traffic(): { sent: number, received: number, counted: 'libp2p' | 'lvs' }
+  /**
+   * The guard's audit log (alerts, quarantines, recoveries, rejects at most
+   * once a minute per peer and reason), a hash chain in the node's
+   * datastore: its Merkle root, length and `verify()` verdict
+   */
+  auditLog(): Promise<{ root: string, length: number, verdict: AuditVerdict }>
 }
 
 export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Startable {
@@ -84,6 +91,11 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
   /** shards whose table was fetched from a peer since start */
   private readonly synced = new Set<string>()
   private metricsRegistered = false
+  private audit?: AuditLog
+  /** appends run one after another, in the order of the guard's actions */
+  private auditQueue: Promise<unknown> = Promise.resolve()
+  /** when a (peer, reason) reject was last written, so a flood writes once a minute */
+  private readonly auditedRejects = new Map<string, number>()
   private startedAt = 0
   private readonly onMessage = (evt: CustomEvent<Message>): void => { this.receive(evt.detail) }
   private readonly onSubscription = (evt: CustomEvent<SubscriptionChangeData>): void => { this.peerJoined(evt.detail) }
@@ -118,6 +130,8 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     }
 
     await this.components.registrar.handle(SYNC_PROTOCOL, createSyncHandler(this.store), { runOnLimitedConnection: true })
+    this.audit = await new AuditLog(this.components.datastore).load()
+    this.auditedRejects.clear()
 
     const floor = this.init.minPublishInterval ?? MIN_PUBLISH_INTERVAL_MS
     // at most the longest cycle interval: over budget the swarm converges more slowly, never stalls
@@ -225,6 +239,7 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
 
   async stop (): Promise<void> {
     this.controller.abort()
+    await this.auditQueue
     await this.components.registrar.unhandle(SYNC_PROTOCOL)
     this.load?.stop()
     // the runners stay, so the last state can still be read after stop
@@ -333,9 +348,48 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     return result.verdict === 'accept' ? TopicValidatorResult.Accept : result.verdict === 'reject' ? TopicValidatorResult.Reject : TopicValidatorResult.Ignore
   }
 
-  /** Turns the guard's verdict into events; a quarantined peer is also disconnected */
+  /** The guard's audit log: its Merkle root, and `verify()` against the datastore */
+  async auditLog (): Promise<{ root: string, length: number, verdict: AuditVerdict }> {
+    await this.auditQueue
+    const audit = this.audit
+
+    if (audit == null) {
+      throw new Error('the lvs service has not started')
+    }
+
+    const verdict = await audit.verify()
+    return { root: audit.root(), length: audit.length, verdict }
+  }
+
+  /** Appends a guard action to the audit log (DESIGN.md section 5), in order, never throwing into the caller */
+  private record (type: string, subject: string, reason: string, data?: Record<string, string>): void {
+    const audit = this.audit
+
+    if (audit == null) {
+      return
+    }
+
+    const action = { type, subject, reason, at: Date.now(), ...(data == null ? {} : { data }) }
+    this.auditQueue = this.auditQueue
+      .then(async () => audit.append(action))
+      .catch(err => { this.log.error('audit append failed - %e', err) })
+  }
+
+  /** Turns the guard's verdict into events and audit entries; a quarantined peer is also disconnected */
   private report (shard: string, peerId: PeerId, result: AdmitResult): void {
     const peer = peerId.toString()
+
+    if (result.transition != null) {
+      this.record(result.transition, peer, result.reason ?? '', { shard })
+    } else if (result.verdict === 'reject') {
+      const key = `${peer} ${result.reason ?? ''}`
+      const now = Date.now()
+
+      if (now - (this.auditedRejects.get(key) ?? -Infinity) >= 60_000) {
+        this.auditedRejects.set(key, now)
+        this.record('reject', peer, result.reason ?? '', { shard })
+      }
+    }
 
     if (result.reason === 'jump') {
       this.safeDispatch('anomaly', { shard, peer, reason: result.reason })
@@ -627,6 +681,7 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
       this.safeDispatch('cycle', { shard: runner.name, cycle: view.cycle, state: view.state, target: view.target, interval: outcome.interval })
 
       if (outcome.recovered) {
+        this.record('recovery', runner.name, 'state far outside the swarm\'s range: snapped to the target')
         this.safeDispatch('recovery', { shard: runner.name, state: view.state, target: view.target })
       }
 

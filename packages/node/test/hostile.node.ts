@@ -62,6 +62,12 @@ describe('a hostile node among real lvs() nodes', function () {
       // the node the attacker is connected to charged it for the garbage
       expect(honest[0].services.lvs.score(attacker.peerId.toString())).to.be.below(0)
       expect(quarantined).to.include(attacker.peerId.toString())
+
+      // the guard's actions are in each audit log, and the chain verifies
+      const audit = await honest[0].services.lvs.auditLog()
+      expect(audit.verdict.ok).to.be.true()
+      expect(audit.length).to.be.greaterThan(0)
+      expect(audit.root).to.match(/^[0-9a-f]{64}$/)
     } finally {
       clearInterval(attack)
     }

@@ -52,6 +52,8 @@ export interface SwarmResult {
   seconds: number
   /** drift cycles of the busiest node by then */
   cycles: number
+  /** cycles until every node's state was within 1 % (of the inputs' spread) of the exact equilibrium, the slowest node's */
+  cyclesTo1Percent: number | null
   /** spread of the states at the end, relative to the spread of the inputs */
   spread: number
   /** largest distance from a node's state to the exact (trimmed) mean of the inputs, relative */
@@ -203,6 +205,17 @@ export async function runSwarm (partial: Partial<SwarmOptions> = {}, onProgress?
       }
     }
 
+    // each node's cycles until its state first came within 1 % of the equilibrium
+    const within1Percent = new Map<number, number>()
+    const listeners = nodes.map((node, i) => {
+      const listener = (evt: CustomEvent<{ shard: string, state: number[] }>): void => {
+        if (!within1Percent.has(i) && evt.detail.shard === shard && distance(evt.detail.state, equilibrium) <= 0.01 * scale) {
+          within1Percent.set(i, node.services.lvs.getState(shard).cycles - cyclesBefore[i])
+        }
+      }
+      node.services.lvs.addEventListener('cycle', listener)
+      return listener
+    })
     const bytesBefore = totalBytes(nodes)
     const cpuBefore = process.cpuUsage()
     const started = Date.now()
@@ -228,6 +241,8 @@ export async function runSwarm (partial: Partial<SwarmOptions> = {}, onProgress?
     }
 
     const elapsed = Date.now() - started
+    nodes.forEach((node, i) => { node.services.lvs.removeEventListener('cycle', listeners[i]) })
+    const cyclesTo1Percent = within1Percent.size === nodes.length ? Math.max(...within1Percent.values()) : null
     const bytesAfter = totalBytes(nodes)
     const cpuShare = (since: NodeJS.CpuUsage, ms: number): number => {
       const used = process.cpuUsage(since)
@@ -262,6 +277,7 @@ export async function runSwarm (partial: Partial<SwarmOptions> = {}, onProgress?
       converged,
       seconds: elapsed / 1000,
       cycles: now.cycles,
+      cyclesTo1Percent,
       spread: now.spread,
       finalError: now.error,
       targetError: now.targetError,
