@@ -17,3 +17,5 @@
 
 export { runSwarm, resolveSwarmOptions, InvalidSwarmOptionError, DEFAULT_SWARM_OPTIONS } from './swarm.ts'
 export type { SwarmOptions, SwarmProgress, SwarmResult } from './swarm.ts'
+export { runSoak, resolveSoakOptions, DEFAULT_SOAK_OPTIONS } from './soak.ts'
+export type { SoakOptions, SoakResult, SoakCheck, SoakProgress } from './soak.ts'

@@ -114,8 +114,11 @@ async function sleep (ms: number): Promise<void> {
   await new Promise(resolve => setTimeout(resolve, ms))
 }
 
-/** Dials the bootstrap node until connected: the bootstrap module may be dialling it at the same moment */
-async function connect (node: LvsNode, to: LvsNode, addrs: Parameters<LvsNode['dial']>[0]): Promise<void> {
+/**
+ * Dials a node until connected: the bootstrap module may be dialling it at
+ * the same moment, and a fresh listener now and then resets a connect
+ */
+export async function connect (node: LvsNode, to: LvsNode, addrs: Parameters<LvsNode['dial']>[0]): Promise<void> {
   for (let attempt = 1; node.getConnections(to.peerId).length === 0; attempt++) {
     try {
       await node.dial(addrs, { signal: AbortSignal.timeout(10_000) })

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { expect } from 'aegir/chai'
-import { InvalidSwarmOptionError, resolveSwarmOptions, runSwarm } from '../src/index.ts'
+import { InvalidSwarmOptionError, resolveSoakOptions, resolveSwarmOptions, runSoak, runSwarm } from '../src/index.ts'
 
 // the built command, whether this test runs from test/ or from dist/test/
 const cli = [new URL('../dist/src/cli.js', import.meta.url), new URL('../src/cli.js', import.meta.url)].map(url => fileURLToPath(url)).find(path => existsSync(path)) ?? 'dist/src/cli.js'
@@ -56,5 +56,17 @@ describe('swarm', function () {
     const result = JSON.parse(ok.stdout)
     expect(Object.keys(result)).to.include.members(['converged', 'seconds', 'cycles', 'spread', 'finalError', 'bytesPerNodePerMinute', 'heapPerNodeMB'])
     expect(result.options.loss).to.equal(0.3)
+  })
+
+  it('a short soak: churn and a hostile node, and every check passes', async () => {
+    const result = await runSoak({ minutes: 0.5, churnSeconds: 10, nodes: 4 })
+
+    for (const check of result.checks) {
+      expect(check.ok, `${check.name}: ${check.detail}`).to.be.true()
+    }
+
+    expect(result.honestNodes).to.be.at.least(6)
+    expect(result.hostileMessages).to.be.greaterThan(100)
+    expect(() => resolveSoakOptions({ nodes: 2 })).to.throw(InvalidSwarmOptionError)
   })
 })

@@ -1,0 +1,258 @@
+import { encodeStateDiff, shardTopic } from '@lvs/codec'
+import { distance, spread } from '@lvs/drift'
+import { createLvsNode } from '@lvs/node'
+import { createRandom } from '@lvs/simulator'
+import { lvsPreset } from '@lvs/transport'
+import { createLibp2p } from 'libp2p'
+import { InvalidSwarmOptionError, connect } from './swarm.ts'
+import type { LvsNode } from '@lvs/node'
+import type { PresetServices } from '@lvs/transport'
+import type { Libp2p } from 'libp2p'
+
+export interface SoakOptions {
+  /** how long the churn and the attack last */
+  minutes: number
+  /** honest nodes running at any time */
+  nodes: number
+  /** one honest node leaves and a new one joins this often, s */
+  churnSeconds: number
+  seed: number
+}
+
+export const DEFAULT_SOAK_OPTIONS: SoakOptions = { minutes: 5, nodes: 6, churnSeconds: 20, seed: 1 }
+
+export interface SoakCheck {
+  name: string
+  ok: boolean
+  detail: string
+}
+
+export interface SoakResult {
+  options: SoakOptions
+  ok: boolean
+  checks: SoakCheck[]
+  /** honest nodes that ever ran, and the hostile messages sent */
+  honestNodes: number
+  hostileMessages: number
+  /** heap after a forced collection, MB, once a minute */
+  heapMB: number[]
+  seconds: number
+}
+
+export interface SoakProgress {
+  seconds: number
+  running: number
+  left: number
+  hostileMessages: number
+  heapMB: number
+}
+
+const SHARD = 'soak'
+const RELATIVE_EXACT = 1e-6
+const SETTLE_MS = 90_000
+
+export function resolveSoakOptions (partial: Partial<SoakOptions> = {}): SoakOptions {
+  const options = { ...DEFAULT_SOAK_OPTIONS, ...partial }
+  const check = (ok: boolean, message: string): void => {
+    if (!ok) {
+      throw new InvalidSwarmOptionError(message)
+    }
+  }
+
+  check(options.minutes > 0 && options.minutes <= 24 * 60, `--minutes must be a number in (0, 1440], got ${options.minutes}`)
+  check(Number.isInteger(options.nodes) && options.nodes >= 3 && options.nodes <= 50, `--nodes must be an integer in 3..50, got ${options.nodes}`)
+  check(options.churnSeconds >= 1, `--churn-seconds must be at least 1, got ${options.churnSeconds}`)
+  check(Number.isInteger(options.seed) && options.seed >= 0 && options.seed <= 0xffffffff, `--seed must be an integer in 0..4294967295, got ${options.seed}`)
+
+  return options
+}
+
+function tcpOf (node: LvsNode): ReturnType<LvsNode['getMultiaddrs']> {
+  return node.getMultiaddrs().filter(addr => addr.toString().includes('/tcp/') && !addr.toString().includes('/ws'))
+}
+
+function heapMB (): number {
+  (globalThis as { gc?(): void }).gc?.()
+  return process.memoryUsage().heapUsed / 2 ** 20
+}
+
+async function sleep (ms: number): Promise<void> {
+  await new Promise(resolve => setTimeout(resolve, ms))
+}
+
+/**
+ * The hostile node's repertoire: extreme and negative inputs (the shard
+ * is `nonNegative`), undecodable bytes, a replay of its own old SDM and
+ * a flood of fresh ones, on the shard topic as a real peer would
+ */
+function attack (hostile: Libp2p<PresetServices>, tick: number): number {
+  const topic = shardTopic(SHARD)
+  const send = (bytes: Uint8Array): void => { void hostile.services.pubsub.publish(topic, bytes).catch(() => {}) }
+  const sdm = (cycleId: number, input: number[]): Uint8Array => encodeStateDiff({ shardId: SHARD, cycleId, input, state: input, driftWeight: 1, nonce: (tick * 7919 + cycleId) >>> 0 })
+  const cycle = 1_000_000 + tick * 20
+
+  switch (tick % 5) {
+    case 0:
+      send(sdm(cycle, [1e12, 1e12]))
+      return 1
+    case 1:
+      send(sdm(cycle, [-50, 3]))
+      return 1
+    case 2:
+      send(Uint8Array.from([0x0a, 0xff, tick & 0xff, 0x12]))
+      return 1
+    case 3:
+      // a replay: an SDM with an old cycle id
+      send(sdm(1_000_000, [5, 5]))
+      return 1
+    default:
+      // a flood: ten SDMs at once, each out of bounds
+      for (let i = 0; i < 10; i++) {
+        send(sdm(cycle + i, [1e12, i]))
+      }
+      return 10
+  }
+}
+
+/**
+ * A soak of real nodes: honest nodes join and leave (each joiner with a new
+ * key and input) while a hostile node attacks; then checks that no honest
+ * node crashed or went negative, that the honest equilibrium holds (every
+ * node's target is the exact mean of every honest input ever announced:
+ * departed nodes stay counted as dormant entries), that memory stayed
+ * bounded and that the audit logs verify
+ */
+export async function runSoak (partial: Partial<SoakOptions> = {}, onProgress?: (progress: SoakProgress) => void): Promise<SoakResult> {
+  const options = resolveSoakOptions(partial)
+  const random = createRandom(options.seed)
+  const started = Date.now()
+  const errors: unknown[] = []
+  const onError = (err: unknown): void => { errors.push(err) }
+  process.on('uncaughtException', onError)
+  process.on('unhandledRejection', onError)
+
+  const inputs = new Map<string, number[]>()
+  const running: LvsNode[] = []
+  const crashed: string[] = []
+  const heap: number[] = []
+  let hostile: Libp2p<PresetServices> | undefined
+  let hostileMessages = 0
+  let quarantines = 0
+  let left = 0
+
+  const join = async (): Promise<LvsNode> => {
+    const input = [random.range(0, 10), random.range(0, 10)]
+    const node = await createLvsNode({ shards: [{ name: SHARD, dimension: 2, nonNegative: true }], inputs: { [SHARD]: input }, lowPower: false })
+    node.services.lvs.addEventListener('quarantine', () => { quarantines++ })
+    inputs.set(node.peerId.toString(), input)
+
+    if (running.length > 0) {
+      await connect(node, running[0], tcpOf(running[0]))
+    }
+
+    running.push(node)
+    return node
+  }
+
+  try {
+    for (let i = 0; i < options.nodes; i++) {
+      await join()
+    }
+
+    hostile = await createLibp2p(lvsPreset())
+    hostile.services.pubsub.subscribe(shardTopic(SHARD))
+    await connect(hostile as unknown as LvsNode, running[0], tcpOf(running[0]))
+
+    const end = started + options.minutes * 60_000
+    let nextChurn = Date.now() + options.churnSeconds * 1000
+    let nextMinute = Date.now() + 60_000
+    let nextProgress = Date.now() + 10_000
+    let tick = 0
+    heap.push(heapMB())
+
+    while (Date.now() < end) {
+      await sleep(100)
+      tick++
+
+      hostileMessages += attack(hostile, tick)
+
+      if (hostile.getConnections().length === 0 && tick % 50 === 0) {
+        // the honest nodes closed on it: it comes back through another one, as an attacker would
+        const target = running[random.int(running.length)]
+        await hostile.dial(tcpOf(target)).catch(() => {})
+      }
+
+      if (Date.now() >= nextChurn) {
+        nextChurn += options.churnSeconds * 1000
+        // never the first node: it is everyone's way in
+        const leaving = running.splice(1 + random.int(running.length - 1), 1)[0]
+        await leaving.stop()
+        left++
+        await join()
+      }
+
+      for (const node of running) {
+        if (node.status !== 'started') {
+          crashed.push(node.peerId.toString())
+        }
+      }
+
+      if (Date.now() >= nextMinute) {
+        nextMinute += 60_000
+        heap.push(heapMB())
+      }
+
+      if (Date.now() >= nextProgress) {
+        nextProgress += 10_000
+        onProgress?.({ seconds: (Date.now() - started) / 1000, running: running.length, left, hostileMessages, heapMB: heap[heap.length - 1] })
+      }
+    }
+
+    await hostile.stop()
+    hostile = undefined
+
+    // the honest swarm, left alone, must settle on the exact mean of every honest input ever announced
+    const honestInputs = [...inputs.values()]
+    const mean = [0, 1].map(j => honestInputs.reduce((sum, input) => sum + input[j], 0) / honestInputs.length)
+    const scale = spread(honestInputs)
+    const settledBy = Date.now() + SETTLE_MS
+    const exact = (node: LvsNode): boolean => distance(node.services.lvs.getState(SHARD).target, mean) <= RELATIVE_EXACT * scale
+    const settled = (node: LvsNode): boolean => exact(node) && distance(node.services.lvs.getState(SHARD).state, mean) <= RELATIVE_EXACT * scale
+
+    while (!running.every(settled) && Date.now() < settledBy) {
+      await sleep(250)
+    }
+
+    heap.push(heapMB())
+    const views = running.map(node => node.services.lvs.getState(SHARD))
+    const tables = running.map(node => node.services.lvs.table(SHARD))
+    const negative = views.some(view => [...view.state, ...view.target, ...view.total].some(v => v < 0)) ||
+      tables.some(table => table.some(entry => entry.input.some(v => v < 0)))
+    const audits = await Promise.all(running.map(async node => node.services.lvs.auditLog()))
+    const worstTarget = Math.max(...views.map(view => distance(view.target, mean))) / scale
+    const worstState = Math.max(...views.map(view => distance(view.state, mean))) / scale
+    const warm = heap[Math.min(1, heap.length - 1)]
+    const last = heap[heap.length - 1]
+
+    const checks: SoakCheck[] = [
+      { name: 'no honest node crashed', ok: crashed.length === 0 && errors.length === 0, detail: `${crashed.length} stopped unasked, ${errors.length} uncaught errors${errors.length > 0 ? `: ${String(errors[0])}` : ''}` },
+      { name: 'no negative value', ok: !negative, detail: `states, targets, totals and table inputs of ${running.length} nodes on a nonNegative shard` },
+      { name: 'the honest equilibrium holds', ok: running.every(settled) && views.every(view => view.count === honestInputs.length), detail: `target error ${worstTarget.toExponential(1)}, state error ${worstState.toExponential(1)} (relative), count ${views.map(view => view.count).join('/')} of ${honestInputs.length} honest entries` },
+      { name: 'the hostile node was quarantined', ok: quarantines > 0, detail: `${quarantines} quarantine events for ${hostileMessages} hostile messages` },
+      { name: 'memory stayed bounded', ok: last <= warm * 1.5 + 16, detail: `heap ${heap.map(mb => mb.toFixed(0)).join(', ')} MB (once a minute, after gc${typeof (globalThis as { gc?(): void }).gc === 'function' ? '' : ' unavailable: run with --expose-gc'})` },
+      { name: 'audit logs verify', ok: audits.every(audit => audit.verdict.ok), detail: `${audits.length} logs, ${audits.reduce((sum, audit) => sum + audit.length, 0)} entries` }
+    ]
+
+    return { options, ok: checks.every(check => check.ok), checks, honestNodes: inputs.size, hostileMessages, heapMB: heap, seconds: (Date.now() - started) / 1000 }
+  } finally {
+    process.off('uncaughtException', onError)
+    process.off('unhandledRejection', onError)
+    await Promise.all([...running, ...(hostile == null ? [] : [hostile])].map(async node => {
+      try {
+        await node.stop()
+      } catch {
+        // the result stands
+      }
+    }))
+  }
+}
