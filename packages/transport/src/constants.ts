@@ -40,3 +40,6 @@ export const SCORE_THRESHOLDS = {
 
 /** Listen host of the presets: loopback unless the operator says otherwise */
 export const DEFAULT_HOST = '127.0.0.1'
+
+/** Dial, upgrade and negotiation timeouts of the `patient` preset, for very lossy networks, ms */
+export const PATIENT_TIMEOUT_MS = 120_000

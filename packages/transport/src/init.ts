@@ -23,4 +23,11 @@ export interface PresetInit extends GossipInit {
   allowPrivateAddresses?: boolean
   /** Listen addresses to use instead of the preset's */
   listen?: string[]
+  /**
+   * For very lossy networks (tens of percent of packets lost, where TCP
+   * retransmits for many seconds): dial, upgrade, protocol negotiation and
+   * identify wait up to 2 minutes instead of 5-10 s, and a failed connection ping
+   * does not close the connection (default false)
+   */
+  patient?: boolean
 }

@@ -5,7 +5,7 @@ import { identify } from '@libp2p/identify'
 import { kadDHT, passthroughMapper, removePrivateAddressesMapper } from '@libp2p/kad-dht'
 import { ping } from '@libp2p/ping'
 import { pubsubPeerDiscovery } from '@libp2p/pubsub-peer-discovery'
-import { PING_INTERVAL_MS } from './constants.ts'
+import { PATIENT_TIMEOUT_MS, PING_INTERVAL_MS } from './constants.ts'
 import { lvsGossipsub } from './gossip.ts'
 import type { PresetInit } from './init.ts'
 import type { GossipSub } from '@libp2p/gossipsub'
@@ -38,7 +38,7 @@ export interface PresetServices extends Record<string, unknown> {
 /** The services both presets share; the DHT serves in Node and is a client in the browser */
 export function sharedServices (init: PresetInit, dhtServer: boolean): { [K in keyof PresetServices]: (components: any) => PresetServices[K] } {
   return {
-    identify: identify(),
+    identify: identify(init.patient === true ? { timeout: PATIENT_TIMEOUT_MS } : {}),
     ping: ping(),
     pubsub: lvsGossipsub(init),
     dht: kadDHT({
@@ -50,15 +50,28 @@ export function sharedServices (init: PresetInit, dhtServer: boolean): { [K in k
 }
 
 /** What both presets share besides transports, listen addresses and services */
-export function sharedOptions (init: PresetInit): Pick<Libp2pOptions, 'connectionEncrypters' | 'streamMuxers' | 'peerDiscovery' | 'connectionMonitor' | 'connectionGater'> {
+export function sharedOptions (init: PresetInit): Pick<Libp2pOptions, 'connectionEncrypters' | 'streamMuxers' | 'peerDiscovery' | 'connectionMonitor' | 'connectionGater' | 'connectionManager'> {
+  const patient = init.patient === true
+
   return {
+    ...(patient
+      ? {
+          connectionManager: {
+            dialTimeout: PATIENT_TIMEOUT_MS,
+            addressDialTimeout: PATIENT_TIMEOUT_MS,
+            inboundUpgradeTimeout: PATIENT_TIMEOUT_MS,
+            inboundStreamProtocolNegotiationTimeout: PATIENT_TIMEOUT_MS,
+            outboundStreamProtocolNegotiationTimeout: PATIENT_TIMEOUT_MS
+          }
+        }
+      : {}),
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
     peerDiscovery: [
       ...(init.bootstrap != null && init.bootstrap.length > 0 ? [bootstrap({ list: init.bootstrap })] : []),
       pubsubPeerDiscovery({ interval: PEER_DISCOVERY_INTERVAL_MS, topics: [PEER_DISCOVERY_TOPIC] })
     ],
-    connectionMonitor: { pingInterval: PING_INTERVAL_MS },
+    connectionMonitor: { pingInterval: PING_INTERVAL_MS, abortConnectionOnPingFailure: !patient },
     // browsers refuse ws:// to private addresses by default; demos and tests use 127.0.0.1
     ...(init.allowPrivateAddresses === false ? {} : { connectionGater: { denyDialMultiaddr: () => false } })
   }

@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+import { netnsUnavailable, runNetns } from './netns.ts'
+import { InvalidSwarmOptionError } from './swarm.ts'
+import type { NetnsOptions } from './netns.ts'
+
+const HELP = `Usage: npm run netns -- [flags]    (as root, Linux)
+
+Real packet loss: each node in its own network namespace, joined by veth
+pairs to a bridge, each namespace dropping a share of its incoming packets
+with nftables; optionally a partition that heals.
+
+  --nodes N       nodes, one per namespace (default 3)
+  --loss P        share of packets dropped on every link, 0..0.99 (default 0.3)
+  --seconds S     most seconds to wait for each convergence (default 300)
+  --partition T   once converged, cut the last namespace off for T seconds,
+                  change an input on each side, heal (default 0: none)
+  --seed S        seed of the inputs (default 1)
+  --json          print one JSON object
+  --help          this text
+
+Exit status 0 when the nodes converged (and the partition healed), 1 when
+not, 2 for a bad flag, 3 when namespaces cannot be made here (the reason is
+printed).
+`
+
+const FLAGS: Record<string, keyof NetnsOptions> = { '--nodes': 'nodes', '--loss': 'loss', '--seconds': 'seconds', '--partition': 'partitionSeconds', '--seed': 'seed' }
+
+try {
+  const args = process.argv.slice(2)
+  const options: Partial<NetnsOptions> = {}
+  let json = false
+  let help = false
+
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i].split('=', 2)
+
+    if (flag === '--json') {
+      json = true
+    } else if (flag === '--help' || flag === '-h') {
+      help = true
+    } else if (FLAGS[flag] != null) {
+      const text = inline ?? args[++i]
+      const value = Number(text)
+
+      if (text == null || text.trim() === '' || !Number.isFinite(value)) {
+        throw new InvalidSwarmOptionError(`${flag} takes a number, got ${text ?? 'nothing'}`)
+      }
+
+      options[FLAGS[flag]] = value
+    } else {
+      throw new InvalidSwarmOptionError(`unknown flag ${args[i]} (see --help)`)
+    }
+  }
+
+  const reason = help ? undefined : await netnsUnavailable()
+
+  if (help) {
+    process.stdout.write(HELP)
+  } else if (reason != null) {
+    process.stderr.write(`skipped: ${reason}\n`)
+    process.exitCode = 3
+  } else {
+    const result = await runNetns(options, line => { process.stderr.write(`${line}\n`) })
+    const ok = result.converged && result.crashed === 0 && (result.partition == null || (result.partition.bothSidesRan && result.partition.converged))
+
+    if (json) {
+      process.stdout.write(`${JSON.stringify(result)}\n`)
+    } else {
+      process.stdout.write(`${result.options.nodes} namespaces, ${result.options.loss * 100} % packet loss: ${result.converged ? 'converged' : 'NOT converged'} in ${result.seconds.toFixed(1)} s, target error ${result.targetError.toExponential(1)}, ${result.crashed} crashed\n`)
+
+      if (result.partition != null) {
+        process.stdout.write(`  partition of ${result.options.partitionSeconds} s: both sides ran ${result.partition.bothSidesRan}; after healing ${result.partition.converged ? 'converged' : 'NOT converged'} in ${result.partition.seconds.toFixed(1)} s\n`)
+      }
+    }
+
+    process.exitCode = ok ? 0 : 1
+  }
+} catch (err) {
+  if (err instanceof InvalidSwarmOptionError) {
+    process.stderr.write(`${err.message}\n`)
+    process.exitCode = 2
+  } else {
+    throw err
+  }
+}
