@@ -1,18 +1,34 @@
-// `npm start`: runs the relay example once it exists (issue: relay and
-// browser examples). Until then it says so and exits cleanly.
-import { existsSync } from 'node:fs'
-import { spawn } from 'node:child_process'
+// `npm start`: builds what is not built yet (the packages and the browser
+// demo, once, after a fresh clone and `npm install`), then runs the relay
+// example, which serves the demo and prints its URL. Flags after `--` go to
+// the relay: `npm start -- --help`.
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, readdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 
-const relay = new URL('../examples/relay/package.json', import.meta.url)
+const root = fileURLToPath(new URL('..', import.meta.url))
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
 
-if (!existsSync(relay)) {
-  console.log(`LVS: the relay example (examples/relay) is not yet available.
-What works today:
-  npm test              run every package's tests in Node and Chromium
-  npm run bench:codec   codec throughput, written to BENCHMARKS.md
-See README.md for the status of each feature.`)
-  process.exit(0)
+const missing = [
+  ...readdirSync(`${root}packages`).map(name => `packages/${name}/dist/src/index.js`),
+  'examples/browser/dist/index.html'
+].filter(path => !existsSync(`${root}${path}`))
+
+if (missing.length > 0) {
+  console.log(`LVS: first start, building ${missing.length} missing part${missing.length === 1 ? '' : 's'} (npm run build, about a minute)...`)
+  const build = spawnSync(npm, ['run', 'build'], { cwd: root, stdio: 'inherit' })
+
+  if (build.status !== 0) {
+    console.error('LVS: the build failed (above); fix it, or run "npm run build" to see it again')
+    process.exit(build.status ?? 1)
+  }
 }
 
-const child = spawn('npm', ['start', '--workspace', 'examples/relay', '--', ...process.argv.slice(2)], { stdio: 'inherit' })
-child.on('exit', code => process.exit(code ?? 0))
+const relay = spawn(process.execPath, [`${root}examples/relay/relay.js`, ...process.argv.slice(2)], { stdio: 'inherit' })
+
+// the relay saves its state on SIGINT/SIGTERM: pass them on and wait for it
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => { relay.kill(signal) })
+}
+
+relay.on('exit', code => { process.exit(code ?? 0) })

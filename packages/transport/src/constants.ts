@@ -43,3 +43,6 @@ export const DEFAULT_HOST = '127.0.0.1'
 
 /** Dial, upgrade and negotiation timeouts of the `patient` preset, for very lossy networks, ms */
 export const PATIENT_TIMEOUT_MS = 120_000
+
+/** Reservations a relay holds: a demo page per browser tab, up to the 50 nodes the browser example is drawn for, with room to spare */
+export const RELAY_RESERVATIONS = 128

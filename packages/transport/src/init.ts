@@ -14,6 +14,8 @@ export interface PresetInit extends GossipInit {
   bootstrap?: string[]
   /** Node only: serve circuit relay v2 for browsers (default false) */
   relayServer?: boolean
+  /** Node only, with `relayServer`: browsers the relay holds a reservation for (default 128; libp2p's own default is 15) */
+  relayReservations?: number
   /** ICE servers for WebRTC (default none: no STUN server is contacted) */
   iceServers?: RTCIceServer[]
   /**

@@ -2,7 +2,7 @@ import { circuitRelayServer, circuitRelayTransport } from '@libp2p/circuit-relay
 import { tcp } from '@libp2p/tcp'
 import { webRTC } from '@libp2p/webrtc'
 import { webSockets } from '@libp2p/websockets'
-import { DEFAULT_HOST } from './constants.ts'
+import { DEFAULT_HOST, RELAY_RESERVATIONS } from './constants.ts'
 import { sharedOptions, sharedServices } from './services.ts'
 import type { PresetInit } from './init.ts'
 import type { PresetServices } from './services.ts'
@@ -20,7 +20,7 @@ export function lvsPreset (init: PresetInit = {}): Libp2pOptions<PresetServices>
   const services: Record<string, any> = sharedServices(init, true)
 
   if (init.relayServer === true) {
-    services.relay = circuitRelayServer()
+    services.relay = circuitRelayServer({ reservations: { maxReservations: init.relayReservations ?? RELAY_RESERVATIONS } })
   }
 
   return {

@@ -1,0 +1,215 @@
+// The LVS browser demo: a node with the browser preset dials the relay that
+// serves this page, meets the other pages directly over WebRTC, and draws
+// every known node drifting to the shared equilibrium.
+import { ENTROPY_TOPIC } from '@lvs/codec'
+import { createLvsNode } from '@lvs/node'
+import { multiaddr } from '@multiformats/multiaddr'
+import { dialWithRetry, findRelay, isDirectWebRTC, meshLoop } from './net.ts'
+import { renderPanel } from './panel.ts'
+import { Scene } from './scene.ts'
+import type { AlertRow, PeerRow } from './panel.ts'
+import type { Dot } from './scene.ts'
+import type { LvsNode, ShardView } from '@lvs/node'
+
+const SHARD = 'drift'
+/** entropy packets come every 10 s while a node converges: its colour fades over about as long */
+const HEAT_FADE_MS = 12_000
+/** a peer whose published state stopped moving cools over a few seconds */
+const MOVE_FADE_MS = 4_000
+const TICK_MS = 250
+const TRAFFIC_WINDOW_MS = 60_000
+
+function startingInput (): number[] {
+  const given = new URLSearchParams(location.search).get('input')?.split(',').map(Number)
+
+  if (given?.length === 2 && given.every(Number.isFinite)) {
+    return given
+  }
+
+  return [Math.random() * 20 - 10, Math.random() * 20 - 10].map(v => Math.round(v * 100) / 100)
+}
+
+let node: LvsNode | undefined
+let relay: string | undefined
+let relayId: string | undefined
+let input = startingInput()
+let error: string | undefined
+let stopMesh = new AbortController()
+let lastCalm = 0
+const entropySeen = new Map<string, number>()
+const lastState = new Map<string, { state: number[], moved: number }>()
+const alerts: AlertRow[] = []
+const traffic: Array<{ at: number, bytes: number }> = []
+
+const scene = new Scene(document.getElementById('scene') as HTMLCanvasElement, value => {
+  input = value
+  node?.services.lvs.setInput(SHARD, value)
+})
+
+async function join (): Promise<void> {
+  error = undefined
+  relay ??= await findRelay(location)
+  relayId = multiaddr(relay).getComponents().findLast(c => c.name === 'p2p')?.value
+  const started = await createLvsNode({ inputs: { [SHARD]: input } })
+  node = started
+
+  started.services.pubsub.addEventListener('message', evt => {
+    const message = evt.detail
+
+    if (message.topic === ENTROPY_TOPIC && message.type === 'signed') {
+      entropySeen.set(message.from.toString(), Date.now())
+    }
+  })
+
+  for (const kind of ['anomaly', 'alert', 'quarantine'] as const) {
+    started.services.lvs.addEventListener(kind, evt => {
+      alerts.push({ kind, text: `${evt.detail.peer.slice(-6)} ${evt.detail.reason}`, at: Date.now() })
+    })
+  }
+
+  await dialWithRetry(started, relay)
+  stopMesh = new AbortController()
+  meshLoop(started, relay, SHARD, stopMesh.signal)
+}
+
+async function leave (): Promise<void> {
+  stopMesh.abort()
+  const stopping = node
+  node = undefined
+  traffic.length = 0
+  await stopping?.stop()
+}
+
+function connectionKinds (running: LvsNode): Map<string, 'direct' | 'relayed'> {
+  const kinds = new Map<string, 'direct' | 'relayed'>()
+
+  for (const connection of running.getConnections()) {
+    const peer = connection.remotePeer.toString()
+
+    if (isDirectWebRTC(connection) || peer === relayId) {
+      kinds.set(peer, 'direct')
+    } else if (!kinds.has(peer)) {
+      kinds.set(peer, 'relayed')
+    }
+  }
+
+  return kinds
+}
+
+/**
+ * 1 while a node injects entropy, fading to 0 once it is calm: this node
+ * knows its own state; of a peer it sees its entropy packets and, between
+ * them (one per 10 s), whether its published state still moves
+ */
+function heat (key: string, self: boolean, view: ShardView, state: number[]): number {
+  const now = Date.now()
+
+  if (self) {
+    if (!view.converged) {
+      lastCalm = now
+    }
+
+    return Math.exp(-(now - lastCalm) / HEAT_FADE_MS)
+  }
+
+  const last = lastState.get(key)
+
+  if (last == null || last.state.some((value, j) => value !== state[j])) {
+    lastState.set(key, { state, moved: last == null ? 0 : now })
+  }
+
+  const entropy = now - (entropySeen.get(key) ?? -Infinity)
+  const moved = now - (lastState.get(key)?.moved ?? -Infinity)
+  return Math.max(Math.exp(-entropy / HEAT_FADE_MS), Math.exp(-moved / MOVE_FADE_MS))
+}
+
+function bytesPerMinute (running: LvsNode): number | undefined {
+  const { sent, received } = running.services.lvs.traffic()
+  const now = Date.now()
+  traffic.push({ at: now, bytes: sent + received })
+
+  while (traffic.length > 2 && now - traffic[1].at >= TRAFFIC_WINDOW_MS) {
+    traffic.shift()
+  }
+
+  const first = traffic[0]
+  const elapsed = now - first.at
+  return elapsed < 5000 ? undefined : (sent + received - first.bytes) * 60_000 / elapsed
+}
+
+function tick (): void {
+  const running = node
+  const view = running?.services.lvs.getState(SHARD)
+  const self = running?.peerId.toString() ?? ''
+  const kinds = running == null ? new Map() : connectionKinds(running)
+  const dots: Dot[] = running == null || view == null
+    ? []
+    : running.services.lvs.table(SHARD)
+      .filter(entry => entry.status !== 'quarantined')
+      .map(entry => {
+        const own = entry.key === self
+        return {
+          key: entry.key,
+          state: own ? view.state : entry.state,
+          input: own ? view.input : entry.input,
+          self: own,
+          relay: entry.key === relayId,
+          heat: heat(entry.key, own, view, entry.state),
+          link: kinds.get(entry.key) ?? null
+        }
+      })
+
+  scene.update({ dots, target: view?.target ?? null })
+
+  // one row per peer, its best connection: the relay, WebRTC, or only through the relay
+  const peers: PeerRow[] = [...kinds.entries()].map(([id, kind]) => ({
+    id,
+    kind: id === relayId ? 'relay' : kind === 'direct' ? 'webrtc' : 'via relay'
+  }))
+
+  renderPanel({
+    running: running != null,
+    peerId: self,
+    view,
+    nodes: dots.length,
+    bytesPerMinute: running == null ? undefined : bytesPerMinute(running),
+    peers,
+    alerts,
+    error
+  })
+}
+
+const button = document.getElementById('leave') as HTMLButtonElement
+
+button.addEventListener('click', () => {
+  button.disabled = true
+  const action = node != null ? leave() : join()
+  action.then(() => {
+    button.textContent = node != null ? 'Leave' : 'Rejoin'
+  }, err => {
+    error = String(err.message ?? err)
+  }).finally(() => {
+    button.disabled = false
+  })
+})
+
+/** For the end-to-end tests and the curious: what this page's node sees */
+;(window as any).lvsDemo = {
+  peerId: () => node?.peerId.toString(),
+  running: () => node != null,
+  view: () => node?.services.lvs.getState(SHARD),
+  input: () => input,
+  error: () => error,
+  nodes: () => node?.services.lvs.table(SHARD).length ?? 0,
+  connections: () => node?.getConnections().map(c => ({ peer: c.remotePeer.toString(), addr: c.remoteAddr.toString(), direct: isDirectWebRTC(c), limited: c.limits != null })) ?? [],
+  dotPosition: () => node == null ? undefined : scene.clientPosition(node.peerId.toString())
+}
+
+setInterval(tick, TICK_MS)
+join().then(() => {
+  button.disabled = false
+}, err => {
+  error = String(err.message ?? err)
+  button.disabled = false
+  button.textContent = 'Rejoin'
+})

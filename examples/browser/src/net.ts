@@ -1,0 +1,111 @@
+// Finding the relay, dialling it, and meeting other browser nodes directly
+// over WebRTC with the relay as the signalling channel.
+import { multiaddr } from '@multiformats/multiaddr'
+import type { LvsNode } from '@lvs/node'
+import type { Connection } from '@libp2p/interface'
+
+/** a dial attempt; @libp2p/webrtc 6.0.33 hangs about one browser dial in five until this runs out, and a retry works */
+const DIAL_TIMEOUT_MS = 8_000
+const DIAL_ATTEMPTS = 4
+/** direct WebRTC connections a page keeps at most: gossipsub needs a few, 50 tabs must not each hold 49 */
+export const MAX_DIRECT = 8
+/** a higher peer id leaves the dial to the lower one for this long, so two pages do not dial each other at once */
+const DEFER_MS = 10_000
+
+export class RelayAddressError extends Error {
+  static name = 'RelayAddressError'
+
+  constructor (message: string) {
+    super(message)
+    this.name = 'RelayAddressError'
+  }
+}
+
+/** The relay's WebSockets multiaddr: `?relay=` in the page URL, else what the relay serving this page says in /relay.json */
+export async function findRelay (location: Location): Promise<string> {
+  const given = new URLSearchParams(location.search).get('relay')
+
+  if (given != null && given !== '') {
+    try {
+      multiaddr(given)
+    } catch (err: any) {
+      throw new RelayAddressError(`?relay= is not a multiaddr: ${err.message}`)
+    }
+
+    return given
+  }
+
+  const response = await fetch('/relay.json', { cache: 'no-store' }).catch(() => undefined)
+
+  if (response?.ok !== true) {
+    throw new RelayAddressError(`no relay at ${location.origin}/relay.json: open the page the relay prints (npm start), or add ?relay=<its WebSockets multiaddr>`)
+  }
+
+  const info = await response.json() as { websockets?: string | null }
+
+  if (info.websockets == null) {
+    throw new RelayAddressError('the relay has no WebSockets address')
+  }
+
+  return info.websockets
+}
+
+/** Dials `address`, again when an attempt hangs or fails */
+export async function dialWithRetry (node: LvsNode, address: string, attempts = DIAL_ATTEMPTS): Promise<Connection> {
+  const errors: string[] = []
+
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    try {
+      return await node.dial(multiaddr(address), { signal: AbortSignal.timeout(DIAL_TIMEOUT_MS) })
+    } catch (err: any) {
+      errors.push(`${err.name}: ${err.message}`)
+    }
+  }
+
+  throw new Error(`could not dial ${address}: ${errors.join('; ')}`)
+}
+
+/** A connection straight to the peer over WebRTC, not through the relay */
+export function isDirectWebRTC (connection: Connection): boolean {
+  return connection.status === 'open' && connection.limits == null && connection.remoteAddr.toString().includes('/webrtc')
+}
+
+/**
+ * Every 2 s, dials the live members of the shard this page is not yet
+ * directly connected to, over WebRTC through the relay's circuit (up to
+ * MAX_DIRECT); the lower peer id dials first
+ */
+export function meshLoop (node: LvsNode, relay: string, shard: string, signal: AbortSignal): void {
+  const relayId = multiaddr(relay).getComponents().findLast(c => c.name === 'p2p')?.value
+  const self = node.peerId.toString()
+  const firstSeen = new Map<string, number>()
+
+  const step = async (): Promise<void> => {
+    const direct = new Set(node.getConnections().filter(isDirectWebRTC).map(c => c.remotePeer.toString()))
+    const candidates = node.services.lvs.table(shard)
+      .filter(entry => entry.status === 'live' && entry.key !== self && entry.key !== relayId && !direct.has(entry.key))
+
+    for (const entry of candidates) {
+      if (signal.aborted || direct.size >= MAX_DIRECT) {
+        return
+      }
+
+      const seen = firstSeen.get(entry.key) ?? Date.now()
+      firstSeen.set(entry.key, seen)
+
+      if (entry.key > self && Date.now() - seen < DEFER_MS) {
+        continue
+      }
+
+      await dialWithRetry(node, `${relay}/p2p-circuit/webrtc/p2p/${entry.key}`, 1)
+        .then(() => { direct.add(entry.key) }, () => {})
+    }
+  }
+
+  void (async () => {
+    while (!signal.aborted) {
+      await step().catch(() => {})
+      await new Promise(resolve => setTimeout(resolve, 2000))
+    }
+  })()
+}

@@ -1,0 +1,108 @@
+// The relay's flags: each has an environment variable and a default, and a
+// bad value is an error that names the flag (the relay prints it with --help).
+import { parseArgs } from 'node:util'
+
+export const HELP = `Usage: npm start -- [flags]     (or: node examples/relay/relay.js [flags])
+
+An LVS relay: circuit relay v2 server for browsers, WebSockets and TCP
+listeners, Kademlia DHT server, gossipsub and an LVS node of its own; it
+serves the browser demo over HTTP and prints the page URL and its multiaddrs.
+
+  --host H          address to listen on (LVS_HOST, default 127.0.0.1)
+  --http-port P     port of the page (LVS_HTTP_PORT, default 8080, 0: any free)
+  --ws-port P       WebSockets port browsers dial (LVS_WS_PORT, default 4001)
+  --tcp-port P      TCP port Node peers dial (LVS_TCP_PORT, default 4002)
+  --input X,Y       the relay's own input in the "drift" shard
+                    (LVS_INPUT, default: the saved one, else 0,0)
+  --data DIR        where state is saved on stop and loaded on start
+                    (LVS_DATA, default .lvs-relay; "" keeps it in memory)
+  --key FILE        persisted private key, made on first use, so the relay's
+                    address stays the same across restarts (LVS_KEY; default
+                    none: a new identity each start)
+  --metrics         Prometheus metrics at /metrics on the page's port
+                    (LVS_METRICS=1)
+  --web DIR         the built browser demo to serve
+                    (default examples/browser/dist)
+  --quiet           no status line every 10 s
+  --help            this text
+
+Ctrl+C (SIGINT) or SIGTERM stops the relay and saves its state.
+`
+
+export class InvalidRelayOptionError extends Error {
+  static name = 'InvalidRelayOptionError'
+
+  constructor (message) {
+    super(message)
+    this.name = 'InvalidRelayOptionError'
+  }
+}
+
+function port (value, flag) {
+  const n = Number(value)
+
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new InvalidRelayOptionError(`${flag} must be a port number 0..65535, not "${value}"`)
+  }
+
+  return n
+}
+
+function vector (value, flag) {
+  const parts = value.split(',').map(part => Number(part.trim()))
+
+  if (parts.length !== 2 || !parts.every(Number.isFinite)) {
+    throw new InvalidRelayOptionError(`${flag} must be two finite numbers like 1.5,-2, not "${value}"`)
+  }
+
+  return parts
+}
+
+/**
+ * Options from the command line over the environment over the defaults
+ *
+ * @param {string[]} argv - arguments after the program name
+ * @param {Record<string, string | undefined>} env - environment variables
+ * @param {string} defaultWeb - the browser demo's build folder
+ */
+export function parseOptions (argv, env, defaultWeb) {
+  let values
+
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        host: { type: 'string' },
+        'http-port': { type: 'string' },
+        'ws-port': { type: 'string' },
+        'tcp-port': { type: 'string' },
+        input: { type: 'string' },
+        data: { type: 'string' },
+        key: { type: 'string' },
+        metrics: { type: 'boolean' },
+        web: { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' }
+      },
+      strict: true
+    }))
+  } catch (err) {
+    throw new InvalidRelayOptionError(err.message)
+  }
+
+  const input = values.input ?? env.LVS_INPUT
+
+  return {
+    help: values.help === true,
+    host: values.host ?? env.LVS_HOST ?? '127.0.0.1',
+    httpPort: port(values['http-port'] ?? env.LVS_HTTP_PORT ?? '8080', '--http-port'),
+    wsPort: port(values['ws-port'] ?? env.LVS_WS_PORT ?? '4001', '--ws-port'),
+    tcpPort: port(values['tcp-port'] ?? env.LVS_TCP_PORT ?? '4002', '--tcp-port'),
+    input: input == null ? undefined : vector(input, '--input'),
+    data: values.data ?? env.LVS_DATA ?? '.lvs-relay',
+    key: values.key ?? env.LVS_KEY,
+    metrics: values.metrics === true || env.LVS_METRICS === '1',
+    web: values.web ?? defaultWeb,
+    quiet: values.quiet === true
+  }
+}

@@ -1,0 +1,109 @@
+// The relay program as an operator runs it: flags, its page and addresses,
+// a persisted key, state saved on SIGTERM and loaded on the next start,
+// Prometheus metrics, and an error that names a bad flag.
+import { spawn } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { expect } from 'aegir/chai'
+import { InvalidRelayOptionError, parseOptions } from '../options.js'
+
+const RELAY = fileURLToPath(new URL('../relay.js', import.meta.url))
+const FREE_PORTS = ['--http-port', '0', '--ws-port', '0', '--tcp-port', '0', '--quiet']
+
+/** Runs the relay until it printed its page, or until it exits */
+function start (args) {
+  const child = spawn(process.execPath, [RELAY, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout.on('data', chunk => { output += chunk.toString() })
+  child.stderr.on('data', chunk => { output += chunk.toString() })
+  const exited = new Promise(resolve => child.on('exit', code => { resolve(code) }))
+  const ready = new Promise((resolve, reject) => {
+    const timer = setInterval(() => {
+      const page = output.match(/^page: (\S+)$/m)?.[1]
+
+      if (page != null && /^state: /m.test(output)) {
+        clearInterval(timer)
+        resolve(page)
+      }
+    }, 50)
+    void exited.then(code => {
+      clearInterval(timer)
+      reject(new Error(`exited with ${code}: ${output}`))
+    })
+  })
+
+  return {
+    ready,
+    exited,
+    output: () => output,
+    async stop () {
+      child.kill('SIGTERM')
+      return exited
+    }
+  }
+}
+
+describe('the relay example', function () {
+  this.timeout(60_000)
+  let dir
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'lvs-relay-'))
+  })
+
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('reads flags over the environment over its defaults, and names a bad flag', () => {
+    const defaults = parseOptions([], {}, '/web')
+    expect(defaults).to.include({ host: '127.0.0.1', httpPort: 8080, wsPort: 4001, tcpPort: 4002, data: '.lvs-relay', metrics: false, web: '/web' })
+    expect(parseOptions(['--ws-port', '5001'], { LVS_WS_PORT: '6001', LVS_HTTP_PORT: '9000' }, '/web')).to.include({ wsPort: 5001, httpPort: 9000 })
+    expect(parseOptions(['--input', '1.5, -2'], {}, '/web').input).to.deep.equal([1.5, -2])
+
+    for (const bad of [['--ws-port', '70000'], ['--http-port', 'x'], ['--input', '1'], ['--input', '1,NaN'], ['--nope']]) {
+      expect(() => parseOptions(bad, {}, '/web'), bad.join(' ')).to.throw(InvalidRelayOptionError)
+    }
+  })
+
+  it('prints help, and exits 2 with the error and the help on a bad flag', async () => {
+    const help = start(['--help'])
+    expect(await help.exited).to.equal(0)
+    expect(help.output()).to.include('--ws-port')
+
+    const bad = start(['--tcp-port=99999'])
+    expect(await bad.exited).to.equal(2)
+    expect(bad.output()).to.include('InvalidRelayOptionError: --tcp-port must be a port number')
+  })
+
+  it('serves its addresses and metrics, keeps its peer id with --key, and saves its state on SIGTERM', async () => {
+    const key = join(dir, 'relay.key')
+    const data = join(dir, 'data')
+    const first = start([...FREE_PORTS, '--key', key, '--data', data, '--input', '2.5,-1', '--metrics'])
+    const page = await first.ready
+
+    const info = await (await fetch(new URL('/relay.json', page))).json()
+    expect(info.websockets).to.match(/^\/ip4\/127\.0\.0\.1\/tcp\/\d+\/ws\/p2p\/12D3Koo/)
+    expect(first.output()).to.include(info.websockets)
+
+    const metrics = await (await fetch(new URL('/metrics', page))).text()
+    expect(metrics).to.match(/lvs_cycles_total\{shard="drift"\}/)
+
+    // no demo built into this folder: the page says how to build it; other paths are 404
+    expect((await fetch(new URL('/nothing-here.js', page))).status).to.equal(404)
+    expect((await fetch(new URL('/../../package.json', page))).status).to.equal(404)
+
+    expect(await first.stop()).to.equal(0)
+    expect(first.output()).to.include('SIGTERM: stopping, saving state')
+
+    // the same identity, and the saved input without --input
+    const second = start([...FREE_PORTS, '--key', key, '--data', data, '--metrics'])
+    const again = await (await fetch(new URL('/relay.json', await second.ready))).json()
+    expect(again.peerId).to.equal(info.peerId)
+    expect(await second.stop()).to.equal(0)
+    expect(info.drift.input).to.deep.equal([2.5, -1])
+    expect(again.drift.input).to.deep.equal([2.5, -1])
+  })
+})
