@@ -46,3 +46,15 @@ export const PATIENT_TIMEOUT_MS = 120_000
 
 /** Reservations a relay holds: a demo page per browser tab, up to the 50 nodes the browser example is drawn for, with room to spare */
 export const RELAY_RESERVATIONS = 128
+
+/**
+ * Inbound connections a node accepts per second from one host (libp2p's
+ * default is 5). A relay meets many browsers behind one address, and a
+ * swarm on one machine opens bootstrap, DHT and discovery connections from
+ * 127.0.0.1 at once: with the default, a bootstrap node refused (ECONNRESET)
+ * every joiner after the eleventh of 16 started in a row, and they stayed alone
+ */
+export const INBOUND_CONNECTIONS_PER_SECOND = 100
+
+/** Inbound connections still upgrading at once (libp2p's default is 10), for the same joining bursts */
+export const MAX_INCOMING_PENDING = 64

@@ -5,7 +5,7 @@ import { identify } from '@libp2p/identify'
 import { kadDHT, passthroughMapper, removePrivateAddressesMapper } from '@libp2p/kad-dht'
 import { ping } from '@libp2p/ping'
 import { pubsubPeerDiscovery } from '@libp2p/pubsub-peer-discovery'
-import { PATIENT_TIMEOUT_MS, PING_INTERVAL_MS } from './constants.ts'
+import { INBOUND_CONNECTIONS_PER_SECOND, MAX_INCOMING_PENDING, PATIENT_TIMEOUT_MS, PING_INTERVAL_MS } from './constants.ts'
 import { lvsGossipsub } from './gossip.ts'
 import type { PresetInit } from './init.ts'
 import type { GossipSub } from '@libp2p/gossipsub'
@@ -54,17 +54,19 @@ export function sharedOptions (init: PresetInit): Pick<Libp2pOptions, 'connectio
   const patient = init.patient === true
 
   return {
-    ...(patient
-      ? {
-          connectionManager: {
+    connectionManager: {
+      inboundConnectionThreshold: INBOUND_CONNECTIONS_PER_SECOND,
+      maxIncomingPendingConnections: MAX_INCOMING_PENDING,
+      ...(patient
+        ? {
             dialTimeout: PATIENT_TIMEOUT_MS,
             addressDialTimeout: PATIENT_TIMEOUT_MS,
             inboundUpgradeTimeout: PATIENT_TIMEOUT_MS,
             inboundStreamProtocolNegotiationTimeout: PATIENT_TIMEOUT_MS,
             outboundStreamProtocolNegotiationTimeout: PATIENT_TIMEOUT_MS
           }
-        }
-      : {}),
+        : {})
+    },
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
     peerDiscovery: [
