@@ -33,6 +33,16 @@ describe('swarm', function () {
     expect(result.bytesPerNodePerMinuteConverged).to.be.null()
   })
 
+  it('sixteen nodes on one host converge: gossipsub does not graylist peers for sharing 127.0.0.1', async () => {
+    // beyond 10 peers on one IP gossipsub's colocation penalty graylisted them all
+    // (their subscriptions were dropped) and the tables stayed incomplete
+    const result = await runSwarm({ nodes: 16, seconds: 90 })
+
+    expect(result.converged, `target error ${result.targetError}`).to.be.true()
+    expect(result.targetError).to.be.at.most(1e-6)
+    expect(result.finalError).to.be.at.most(1e-6)
+  })
+
   it('refuses options it cannot use with a typed error', () => {
     for (const bad of [{ nodes: 1 }, { nodes: 2.5 }, { loss: 1 }, { loss: -0.1 }, { seconds: 0 }, { dimension: 17 }, { seed: -1 }]) {
       expect(() => resolveSwarmOptions(bad)).to.throw(InvalidSwarmOptionError)

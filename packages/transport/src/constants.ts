@@ -38,6 +38,17 @@ export const SCORE_THRESHOLDS = {
   graylistThreshold: -80
 } as const
 
+/**
+ * Addresses exempt from gossipsub's IP colocation penalty (weight -5 x the
+ * square of the peers beyond 10 on one IP). Peers on loopback are processes
+ * of this machine: a relay with its local tabs, a swarm in one process, the
+ * tests. Without the exemption, from the 12th peer on 127.0.0.1 on, every
+ * peer's score fell below the gossip threshold and from the 15th below the
+ * graylist, whose RPCs (subscriptions included) gossipsub drops: a 16-node
+ * swarm kept incomplete tables and never reached its equilibrium
+ */
+export const COLOCATION_WHITELIST = ['127.0.0.1', '::1']
+
 /** Listen host of the presets: loopback unless the operator says otherwise */
 export const DEFAULT_HOST = '127.0.0.1'
 

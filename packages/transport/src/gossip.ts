@@ -3,7 +3,7 @@ import { BEACON_TOPIC, ENTROPY_TOPIC, EVIDENCE_TOPIC_PREFIX, SHARD_TOPIC_PREFIX 
 import { sha256 } from '@noble/hashes/sha2.js'
 import { concat } from 'uint8arrays/concat'
 import { fromString } from 'uint8arrays/from-string'
-import { APP_SPECIFIC_WEIGHT, HEARTBEAT_INTERVAL_MS, LEAN_MESH, MESSAGE_ID_BYTES, SCORE_THRESHOLDS } from './constants.ts'
+import { APP_SPECIFIC_WEIGHT, COLOCATION_WHITELIST, HEARTBEAT_INTERVAL_MS, LEAN_MESH, MESSAGE_ID_BYTES, SCORE_THRESHOLDS } from './constants.ts'
 import type { GossipSub, GossipSubComponents, Message } from '@libp2p/gossipsub'
 
 export interface GossipInit {
@@ -55,7 +55,8 @@ export function lvsGossipsub (init: GossipInit = {}): (components: GossipSubComp
     runOnLimitedConnection: true,
     scoreParams: {
       appSpecificScore: peer => init.appSpecificScore?.(peer) ?? 0,
-      appSpecificWeight: APP_SPECIFIC_WEIGHT
+      appSpecificWeight: APP_SPECIFIC_WEIGHT,
+      IPColocationFactorWhitelist: new Set(COLOCATION_WHITELIST)
     },
     scoreThresholds: SCORE_THRESHOLDS
   })
