@@ -15,6 +15,9 @@ with nftables; optionally a partition that heals.
   --partition T   once converged, cut the last namespace off for T seconds,
                   change an input on each side, heal (default 0: none)
   --seed S        seed of the inputs (default 1)
+  --tcp-rto-max M cap TCP's retransmission timeout in the namespaces at M ms
+                  (net.ipv4.tcp_rto_max_ms, Linux 6.15+, at least 1000;
+                  default: the kernel's 120 s)
   --json          print one JSON object
   --help          this text
 
@@ -23,7 +26,7 @@ not, 2 for a bad flag, 3 when namespaces cannot be made here (the reason is
 printed).
 `
 
-const FLAGS: Record<string, keyof NetnsOptions> = { '--nodes': 'nodes', '--loss': 'loss', '--seconds': 'seconds', '--partition': 'partitionSeconds', '--seed': 'seed' }
+const FLAGS: Record<string, keyof NetnsOptions> = { '--nodes': 'nodes', '--loss': 'loss', '--seconds': 'seconds', '--partition': 'partitionSeconds', '--seed': 'seed', '--tcp-rto-max': 'tcpRtoMaxMs' }
 
 try {
   const args = process.argv.slice(2)

@@ -4,6 +4,7 @@
 // then a JSON line with its state twice a second; a JSON line on stdin sets
 // its input ({"input":[x,y]}); SIGTERM stops it.
 import { createLvsNode } from '@lvs/node'
+import { PATIENT_TIMEOUT_MS } from '@lvs/transport'
 import { multiaddr } from '@multiformats/multiaddr'
 import type { LvsNode } from '@lvs/node'
 
@@ -33,7 +34,7 @@ if (bootstrap != null) {
   void (async () => {
     while (node.status === 'started') {
       if (node.getConnections().length === 0) {
-        await node.dial(multiaddr(bootstrap), { signal: AbortSignal.timeout(30_000) }).catch(() => {})
+        await node.dial(multiaddr(bootstrap), { signal: AbortSignal.timeout(PATIENT_TIMEOUT_MS) }).catch(() => {})
       }
 
       await new Promise(resolve => setTimeout(resolve, 2000))

@@ -16,9 +16,15 @@ export interface NetnsOptions {
   /** after converging: cut the last namespace off for this many seconds, change inputs on both sides, heal (0: no partition) */
   partitionSeconds: number
   seed: number
+  /**
+   * cap of TCP's retransmission timeout in the namespaces, ms (Linux's
+   * `net.ipv4.tcp_rto_max_ms`, 6.15 and later, at least 1000; 0: the
+   * kernel's default of 120 s). Each loss doubles the timeout up to this cap
+   */
+  tcpRtoMaxMs: number
 }
 
-export const DEFAULT_NETNS_OPTIONS: NetnsOptions = { nodes: 3, loss: 0.3, seconds: 300, partitionSeconds: 0, seed: 1 }
+export const DEFAULT_NETNS_OPTIONS: NetnsOptions = { nodes: 3, loss: 0.3, seconds: 300, partitionSeconds: 0, seed: 1, tcpRtoMaxMs: 0 }
 
 export interface NetnsResult {
   options: NetnsOptions
@@ -50,6 +56,9 @@ interface Member {
 }
 
 const RELATIVE_EXACT = 1e-6
+/** TCP retransmissions before the kernel drops a connection, and SYN retries, when the timeout is capped (at 60 % loss per direction a round trip fails 84 % of the time: 100 failures in a row is 3e-8) */
+const RETRIES_WITH_RTO_CAP = 100
+const SYN_RETRIES_WITH_RTO_CAP = 60
 const SUBNET = '10.77.0'
 
 async function run (command: string, args: string[], input?: string): Promise<string> {
@@ -105,8 +114,8 @@ async function sleep (ms: number): Promise<void> {
 export async function runNetns (partial: Partial<NetnsOptions> = {}, onProgress?: (line: string) => void): Promise<NetnsResult> {
   const options = { ...DEFAULT_NETNS_OPTIONS, ...partial }
 
-  if (!(Number.isInteger(options.nodes) && options.nodes >= 2 && options.nodes <= 20) || !(options.loss >= 0 && options.loss < 1) || !(options.seconds > 0) || !(options.partitionSeconds >= 0)) {
-    throw new InvalidSwarmOptionError('netns: nodes 2..20, loss in [0, 1), seconds > 0, partitionSeconds >= 0')
+  if (!(Number.isInteger(options.nodes) && options.nodes >= 2 && options.nodes <= 20) || !(options.loss >= 0 && options.loss < 1) || !(options.seconds > 0) || !(options.partitionSeconds >= 0) || !(Number.isInteger(options.tcpRtoMaxMs) && (options.tcpRtoMaxMs === 0 || options.tcpRtoMaxMs >= 1000))) {
+    throw new InvalidSwarmOptionError('netns: nodes 2..20, loss in [0, 1), seconds > 0, partitionSeconds >= 0, tcpRtoMaxMs 0 (the kernel\'s) or at least 1000 ms')
   }
 
   const reason = await netnsUnavailable()
@@ -139,6 +148,11 @@ export async function runNetns (partial: Partial<NetnsOptions> = {}, onProgress?
       await run('ip', ['-n', space, 'addr', 'add', `${SUBNET}.${i + 1}/24`, 'dev', `${tag}v${i}`])
       await run('ip', ['-n', space, 'link', 'set', `${tag}v${i}`, 'up'])
       await run('ip', ['-n', space, 'link', 'set', 'lo', 'up'])
+
+      if (options.tcpRtoMaxMs > 0) {
+        // with retransmissions this frequent, the default retry counts (15, 6 for a SYN) give up within seconds
+        await run('ip', ['netns', 'exec', space, 'sysctl', '-q', '-w', `net.ipv4.tcp_rto_max_ms=${options.tcpRtoMaxMs}`, `net.ipv4.tcp_retries2=${RETRIES_WITH_RTO_CAP}`, `net.ipv4.tcp_syn_retries=${SYN_RETRIES_WITH_RTO_CAP}`, `net.ipv4.tcp_synack_retries=${SYN_RETRIES_WITH_RTO_CAP}`])
+      }
 
       if (options.loss > 0) {
         const percent = Math.round(options.loss * 100)

@@ -234,10 +234,16 @@ export async function runSoak (partial: Partial<SoakOptions> = {}, onProgress?: 
     const warm = heap[Math.min(1, heap.length - 1)]
     const last = heap[heap.length - 1]
 
+    // per node: honest entries it lacks, and honest entries it holds in quarantine
+    const honestKeys = [...inputs.keys()]
+    const tableGaps = tables.map(table => {
+      const held = new Map(table.map(entry => [entry.key, entry.status]))
+      return `${honestKeys.filter(key => !held.has(key)).length} missing, ${honestKeys.filter(key => held.get(key) === 'quarantined').length} quarantined`
+    })
     const checks: SoakCheck[] = [
       { name: 'no honest node crashed', ok: crashed.length === 0 && errors.length === 0, detail: `${crashed.length} stopped unasked, ${errors.length} uncaught errors${errors.length > 0 ? `: ${String(errors[0])}` : ''}` },
       { name: 'no negative value', ok: !negative, detail: `states, targets, totals and table inputs of ${running.length} nodes on a nonNegative shard` },
-      { name: 'the honest equilibrium holds', ok: running.every(settled) && views.every(view => view.count === honestInputs.length), detail: `target error ${worstTarget.toExponential(1)}, state error ${worstState.toExponential(1)} (relative), count ${views.map(view => view.count).join('/')} of ${honestInputs.length} honest entries` },
+      { name: 'the honest equilibrium holds', ok: running.every(settled) && views.every(view => view.count === honestInputs.length), detail: `target error ${worstTarget.toExponential(1)}, state error ${worstState.toExponential(1)} (relative), count ${views.map(view => view.count).join('/')} of ${honestInputs.length} honest entries (${tableGaps.join('; ')})` },
       { name: 'the hostile node was quarantined', ok: quarantines > 0, detail: `${quarantines} quarantine events for ${hostileMessages} hostile messages` },
       { name: 'memory stayed bounded', ok: last <= warm * 1.5 + 16, detail: `heap ${heap.map(mb => mb.toFixed(0)).join(', ')} MB (once a minute, after gc${typeof (globalThis as { gc?(): void }).gc === 'function' ? '' : ' unavailable: run with --expose-gc'})` },
       { name: 'audit logs verify', ok: audits.every(audit => audit.verdict.ok), detail: `${audits.length} logs, ${audits.reduce((sum, audit) => sum + audit.length, 0)} entries` }

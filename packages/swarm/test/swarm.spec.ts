@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { expect } from 'aegir/chai'
-import { InvalidSwarmOptionError, resolveSoakOptions, resolveSwarmOptions, runSoak, runSwarm } from '../src/index.ts'
+import { InvalidSwarmOptionError, resolveSoakOptions, resolveSwarmOptions, runNetns, runSoak, runSwarm } from '../src/index.ts'
 
 // the built command, whether this test runs from test/ or from dist/test/
 const cli = [new URL('../dist/src/cli.js', import.meta.url), new URL('../src/cli.js', import.meta.url)].map(url => fileURLToPath(url)).find(path => existsSync(path)) ?? 'dist/src/cli.js'
@@ -46,6 +46,12 @@ describe('swarm', function () {
   it('refuses options it cannot use with a typed error', () => {
     for (const bad of [{ nodes: 1 }, { nodes: 2.5 }, { loss: 1 }, { loss: -0.1 }, { seconds: 0 }, { dimension: 17 }, { seed: -1 }]) {
       expect(() => resolveSwarmOptions(bad)).to.throw(InvalidSwarmOptionError)
+    }
+  })
+
+  it('refuses netns options it cannot use before it touches a namespace', async () => {
+    for (const bad of [{ nodes: 1 }, { loss: 1 }, { partitionSeconds: -1 }, { tcpRtoMaxMs: 500 }, { tcpRtoMaxMs: 1.5 }]) {
+      await expect(runNetns(bad)).to.eventually.be.rejected.with.property('name', 'InvalidSwarmOptionError')
     }
   })
 
