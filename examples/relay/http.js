@@ -50,7 +50,14 @@ export function createHttpServer ({ web, relayInfo, metrics }) {
     }
 
     // a file of the demo, never outside its folder
-    const path = normalize(join(web, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)))
+    let path
+
+    try {
+      path = normalize(join(web, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)))
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('bad path\n')
+      return
+    }
 
     if (!path.startsWith(web + sep) || !existsSync(path) || !statSync(path).isFile()) {
       if (url.pathname === '/' || url.pathname === '/index.html') {

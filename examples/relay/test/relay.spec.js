@@ -94,6 +94,8 @@ describe('the relay example', function () {
     // no demo built into this folder: the page says how to build it; other paths are 404
     expect((await fetch(new URL('/nothing-here.js', page))).status).to.equal(404)
     expect((await fetch(new URL('/../../package.json', page))).status).to.equal(404)
+    expect((await fetch(`${page}%2e%2e%2f%2e%2e%2fpackage.json`)).status).to.equal(404)
+    expect((await fetch(`${page}%E0%A4%A`)).status).to.equal(400)
 
     expect(await first.stop()).to.equal(0)
     expect(first.output()).to.include('SIGTERM: stopping, saving state')

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
+import { parseFlags } from './command-line.ts'
 import { InvalidSwarmOptionError, runSwarm } from './swarm.ts'
+import type { ParsedFlags } from './command-line.ts'
 import type { SwarmOptions, SwarmResult } from './swarm.ts'
 
 const HELP = `Usage: npm run swarm -- [flags]
@@ -31,33 +33,8 @@ const FLAGS: Record<string, keyof SwarmOptions> = {
   '--nodes': 'nodes', '--loss': 'loss', '--seconds': 'seconds', '--quiet': 'quiet', '--settle': 'settle', '--seed': 'seed', '--trim': 'trim', '--dimension': 'dimension'
 }
 
-function parse (args: string[]): { options: Partial<SwarmOptions>, json: boolean, help: boolean } {
-  const options: Partial<SwarmOptions> = {}
-  let json = false
-  let help = false
-
-  for (let i = 0; i < args.length; i++) {
-    const [flag, inline] = args[i].split('=', 2)
-
-    if (flag === '--json') {
-      json = true
-    } else if (flag === '--help' || flag === '-h') {
-      help = true
-    } else if (FLAGS[flag] != null) {
-      const text = inline ?? args[++i]
-      const value = Number(text)
-
-      if (text == null || text.trim() === '' || !Number.isFinite(value)) {
-        throw new InvalidSwarmOptionError(`${flag} takes a number, got ${text ?? 'nothing'}`)
-      }
-
-      options[FLAGS[flag]] = value
-    } else {
-      throw new InvalidSwarmOptionError(`unknown flag ${args[i]} (see --help)`)
-    }
-  }
-
-  return { options, json, help }
+function parse (args: string[]): ParsedFlags<SwarmOptions> {
+  return parseFlags(args, FLAGS)
 }
 
 function summary (r: SwarmResult): string {

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { parseFlags } from './command-line.ts'
 import { netnsUnavailable, runNetns } from './netns.ts'
 import { InvalidSwarmOptionError } from './swarm.ts'
 import type { NetnsOptions } from './netns.ts'
@@ -29,31 +30,7 @@ printed).
 const FLAGS: Record<string, keyof NetnsOptions> = { '--nodes': 'nodes', '--loss': 'loss', '--seconds': 'seconds', '--partition': 'partitionSeconds', '--seed': 'seed', '--tcp-rto-max': 'tcpRtoMaxMs' }
 
 try {
-  const args = process.argv.slice(2)
-  const options: Partial<NetnsOptions> = {}
-  let json = false
-  let help = false
-
-  for (let i = 0; i < args.length; i++) {
-    const [flag, inline] = args[i].split('=', 2)
-
-    if (flag === '--json') {
-      json = true
-    } else if (flag === '--help' || flag === '-h') {
-      help = true
-    } else if (FLAGS[flag] != null) {
-      const text = inline ?? args[++i]
-      const value = Number(text)
-
-      if (text == null || text.trim() === '' || !Number.isFinite(value)) {
-        throw new InvalidSwarmOptionError(`${flag} takes a number, got ${text ?? 'nothing'}`)
-      }
-
-      options[FLAGS[flag]] = value
-    } else {
-      throw new InvalidSwarmOptionError(`unknown flag ${args[i]} (see --help)`)
-    }
-  }
+  const { options, json, help } = parseFlags(process.argv.slice(2), FLAGS)
 
   const reason = help ? undefined : await netnsUnavailable()
 

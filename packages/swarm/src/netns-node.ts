@@ -6,6 +6,7 @@
 import { createLvsNode } from '@lvs/node'
 import { PATIENT_TIMEOUT_MS } from '@lvs/transport'
 import { multiaddr } from '@multiformats/multiaddr'
+import { onLines } from './command-line.ts'
 import type { LvsNode } from '@lvs/node'
 
 const args = new Map<string, string>()
@@ -47,25 +48,15 @@ const report = setInterval(() => {
   process.stdout.write(`${JSON.stringify({ state: view.state, target: view.target, count: view.count, connections: node.getConnections().length })}\n`)
 }, 500)
 
-let buffer = ''
-process.stdin.on('data', chunk => {
-  buffer += chunk.toString()
-  let newline = buffer.indexOf('\n')
+onLines(process.stdin, line => {
+  try {
+    const command = JSON.parse(line) as { input?: number[] }
 
-  while (newline !== -1) {
-    const line = buffer.slice(0, newline)
-    buffer = buffer.slice(newline + 1)
-    newline = buffer.indexOf('\n')
-
-    try {
-      const command = JSON.parse(line) as { input?: number[] }
-
-      if (command.input != null) {
-        node.services.lvs.setInput('drift', command.input)
-      }
-    } catch (err) {
-      process.stderr.write(`bad command ${line}: ${String(err)}\n`)
+    if (command.input != null) {
+      node.services.lvs.setInput('drift', command.input)
     }
+  } catch (err) {
+    process.stderr.write(`bad command ${line}: ${String(err)}\n`)
   }
 })
 

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { distance, spread } from '@lvs/drift'
 import { createRandom } from '@lvs/simulator'
+import { onLines } from './command-line.ts'
 import { InvalidSwarmOptionError } from './swarm.ts'
 import type { ChildProcessWithoutNullStreams } from 'node:child_process'
 
@@ -172,23 +173,14 @@ export async function runNetns (partial: Partial<NetnsOptions> = {}, onProgress?
       child.stderr.on('data', chunk => { onProgress?.(`node ${i}: ${chunk.toString().trim()}`) })
 
       const addr = await new Promise<string>((resolve, reject) => {
-        let buffer = ''
-        child.stdout.on('data', chunk => {
-          buffer += chunk.toString()
-          let newline = buffer.indexOf('\n')
+        onLines(child.stdout, line => {
+          const message = JSON.parse(line) as Partial<Report> & { addr?: string }
 
-          while (newline !== -1) {
-            const line = buffer.slice(0, newline)
-            buffer = buffer.slice(newline + 1)
-            newline = buffer.indexOf('\n')
-            const message = JSON.parse(line) as Partial<Report> & { addr?: string }
-
-            if (message.addr != null) {
-              resolve(message.addr)
-            } else {
-              member.last = message as Report
-              member.reports++
-            }
+          if (message.addr != null) {
+            resolve(message.addr)
+          } else {
+            member.last = message as Report
+            member.reports++
           }
         })
         child.on('exit', code => { reject(new Error(`node ${i} exited with ${code} before it listened`)) })

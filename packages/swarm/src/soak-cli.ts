@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { parseFlags } from './command-line.ts'
 import { runSoak } from './soak.ts'
 import { InvalidSwarmOptionError } from './swarm.ts'
 import type { SoakOptions } from './soak.ts'
@@ -24,31 +25,7 @@ Exit status 0 when every check passed, 1 when one failed, 2 for a bad flag.
 const FLAGS: Record<string, keyof SoakOptions> = { '--minutes': 'minutes', '--nodes': 'nodes', '--churn-seconds': 'churnSeconds', '--seed': 'seed' }
 
 try {
-  const args = process.argv.slice(2)
-  const options: Partial<SoakOptions> = {}
-  let json = false
-  let help = false
-
-  for (let i = 0; i < args.length; i++) {
-    const [flag, inline] = args[i].split('=', 2)
-
-    if (flag === '--json') {
-      json = true
-    } else if (flag === '--help' || flag === '-h') {
-      help = true
-    } else if (FLAGS[flag] != null) {
-      const text = inline ?? args[++i]
-      const value = Number(text)
-
-      if (text == null || text.trim() === '' || !Number.isFinite(value)) {
-        throw new InvalidSwarmOptionError(`${flag} takes a number, got ${text ?? 'nothing'}`)
-      }
-
-      options[FLAGS[flag]] = value
-    } else {
-      throw new InvalidSwarmOptionError(`unknown flag ${args[i]} (see --help)`)
-    }
-  }
+  const { options, json, help } = parseFlags(process.argv.slice(2), FLAGS)
 
   if (help) {
     process.stdout.write(HELP)

@@ -1,0 +1,57 @@
+import { InvalidSwarmOptionError } from './swarm.ts'
+
+export interface ParsedFlags<T> {
+  options: Partial<T>
+  json: boolean
+  help: boolean
+}
+
+/**
+ * The commands' flags: `--json`, `--help`, and numeric flags (`--nodes 10`
+ * or `--nodes=10`) named in `flags`; anything else is an
+ * `InvalidSwarmOptionError`
+ */
+export function parseFlags <T> (args: string[], flags: Record<string, keyof T>): ParsedFlags<T> {
+  const options: Partial<T> = {}
+  let json = false
+  let help = false
+
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i].split('=', 2)
+
+    if (flag === '--json') {
+      json = true
+    } else if (flag === '--help' || flag === '-h') {
+      help = true
+    } else if (flags[flag] != null) {
+      const text = inline ?? args[++i]
+      const value = Number(text)
+
+      if (text == null || text.trim() === '' || !Number.isFinite(value)) {
+        throw new InvalidSwarmOptionError(`${flag} takes a number, got ${text ?? 'nothing'}`)
+      }
+
+      options[flags[flag]] = value as T[keyof T]
+    } else {
+      throw new InvalidSwarmOptionError(`unknown flag ${args[i]} (see --help)`)
+    }
+  }
+
+  return { options, json, help }
+}
+
+/** Calls `onLine` with each whole line a stream gives (JSON lines between the netns runner and its nodes) */
+export function onLines (stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
+  let buffer = ''
+
+  stream.on('data', (chunk: Buffer | string) => {
+    buffer += chunk.toString()
+    let newline = buffer.indexOf('\n')
+
+    while (newline !== -1) {
+      onLine(buffer.slice(0, newline))
+      buffer = buffer.slice(newline + 1)
+      newline = buffer.indexOf('\n')
+    }
+  })
+}
