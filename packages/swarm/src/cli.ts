@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-import { parseFlags } from './command-line.ts'
-import { InvalidSwarmOptionError, runSwarm } from './swarm.ts'
-import type { ParsedFlags } from './command-line.ts'
+import { runCommand } from './command-line.ts'
+import { runSwarm } from './swarm.ts'
 import type { SwarmOptions, SwarmResult } from './swarm.ts'
 
 const HELP = `Usage: npm run swarm -- [flags]
@@ -33,10 +32,6 @@ const FLAGS: Record<string, keyof SwarmOptions> = {
   '--nodes': 'nodes', '--loss': 'loss', '--seconds': 'seconds', '--quiet': 'quiet', '--settle': 'settle', '--seed': 'seed', '--trim': 'trim', '--dimension': 'dimension'
 }
 
-function parse (args: string[]): ParsedFlags<SwarmOptions> {
-  return parseFlags(args, FLAGS)
-}
-
 function summary (r: SwarmResult): string {
   const kb = (bytes: number | null): string => bytes == null ? '-' : `${(bytes / 1000).toFixed(1)} KB`
 
@@ -49,23 +44,10 @@ function summary (r: SwarmResult): string {
   ].join('\n')
 }
 
-try {
-  const { options, json, help } = parse(process.argv.slice(2))
-
-  if (help) {
-    process.stdout.write(HELP)
-  } else {
-    const result = await runSwarm(options, progress => {
-      process.stderr.write(`${progress.seconds.toFixed(0)} s: spread ${progress.spread.toExponential(2)}, error ${progress.error.toExponential(2)}\n`)
-    })
-    process.stdout.write(json ? `${JSON.stringify(result)}\n` : `${summary(result)}\n`)
-    process.exitCode = result.converged ? 0 : 1
-  }
-} catch (err) {
-  if (err instanceof InvalidSwarmOptionError) {
-    process.stderr.write(`${err.message}\n`)
-    process.exitCode = 2
-  } else {
-    throw err
-  }
-}
+await runCommand(HELP, FLAGS, async (options, json) => {
+  const result = await runSwarm(options, progress => {
+    process.stderr.write(`${progress.seconds.toFixed(0)} s: spread ${progress.spread.toExponential(2)}, error ${progress.error.toExponential(2)}\n`)
+  })
+  process.stdout.write(json ? `${JSON.stringify(result)}\n` : `${summary(result)}\n`)
+  return result.converged ? 0 : 1
+})

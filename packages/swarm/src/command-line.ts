@@ -40,6 +40,30 @@ export function parseFlags <T> (args: string[], flags: Record<string, keyof T>):
   return { options, json, help }
 }
 
+/**
+ * A command's frame: parses the flags, prints `help` for `--help`, else runs
+ * `main` and exits with the status it returns; a bad flag or option
+ * (`InvalidSwarmOptionError`) prints its message and exits 2
+ */
+export async function runCommand <T> (help: string, flags: Record<string, keyof T>, main: (options: Partial<T>, json: boolean) => Promise<number>): Promise<void> {
+  try {
+    const parsed = parseFlags(process.argv.slice(2), flags)
+
+    if (parsed.help) {
+      process.stdout.write(help)
+    } else {
+      process.exitCode = await main(parsed.options, parsed.json)
+    }
+  } catch (err) {
+    if (!(err instanceof InvalidSwarmOptionError)) {
+      throw err
+    }
+
+    process.stderr.write(`${err.message}\n`)
+    process.exitCode = 2
+  }
+}
+
 /** Calls `onLine` with each whole line a stream gives (JSON lines between the netns runner and its nodes) */
 export function onLines (stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
   let buffer = ''

@@ -19,5 +19,5 @@ export { runSwarm, resolveSwarmOptions, InvalidSwarmOptionError, DEFAULT_SWARM_O
 export type { SwarmOptions, SwarmProgress, SwarmResult } from './swarm.ts'
 export { runSoak, resolveSoakOptions, DEFAULT_SOAK_OPTIONS } from './soak.ts'
 export type { SoakOptions, SoakResult, SoakCheck, SoakProgress } from './soak.ts'
-export { runNetns, netnsUnavailable, DEFAULT_NETNS_OPTIONS } from './netns.ts'
+export { runNetns, netnsUnavailable, NetnsUnavailableError, DEFAULT_NETNS_OPTIONS } from './netns.ts'
 export type { NetnsOptions, NetnsResult } from './netns.ts'

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-import { parseFlags } from './command-line.ts'
-import { netnsUnavailable, runNetns } from './netns.ts'
-import { InvalidSwarmOptionError } from './swarm.ts'
+import { runCommand } from './command-line.ts'
+import { NetnsUnavailableError, runNetns } from './netns.ts'
 import type { NetnsOptions } from './netns.ts'
 
 const HELP = `Usage: npm run netns -- [flags]    (as root, Linux)
@@ -29,37 +28,29 @@ printed).
 
 const FLAGS: Record<string, keyof NetnsOptions> = { '--nodes': 'nodes', '--loss': 'loss', '--seconds': 'seconds', '--partition': 'partitionSeconds', '--seed': 'seed', '--tcp-rto-max': 'tcpRtoMaxMs' }
 
-try {
-  const { options, json, help } = parseFlags(process.argv.slice(2), FLAGS)
+await runCommand(HELP, FLAGS, async (options, json) => {
+  let result
 
-  const reason = help ? undefined : await netnsUnavailable()
-
-  if (help) {
-    process.stdout.write(HELP)
-  } else if (reason != null) {
-    process.stderr.write(`skipped: ${reason}\n`)
-    process.exitCode = 3
-  } else {
-    const result = await runNetns(options, line => { process.stderr.write(`${line}\n`) })
-    const ok = result.converged && result.crashed === 0 && (result.partition == null || (result.partition.bothSidesRan && result.partition.converged))
-
-    if (json) {
-      process.stdout.write(`${JSON.stringify(result)}\n`)
-    } else {
-      process.stdout.write(`${result.options.nodes} namespaces, ${result.options.loss * 100} % packet loss: ${result.converged ? 'converged' : 'NOT converged'} in ${result.seconds.toFixed(1)} s, target error ${result.targetError.toExponential(1)}, ${result.crashed} crashed\n`)
-
-      if (result.partition != null) {
-        process.stdout.write(`  partition of ${result.options.partitionSeconds} s: both sides ran ${result.partition.bothSidesRan}; after healing ${result.partition.converged ? 'converged' : 'NOT converged'} in ${result.partition.seconds.toFixed(1)} s\n`)
-      }
+  try {
+    result = await runNetns(options, line => { process.stderr.write(`${line}\n`) })
+  } catch (err) {
+    if (err instanceof NetnsUnavailableError) {
+      process.stderr.write(`skipped: ${err.message}\n`)
+      return 3
     }
 
-    process.exitCode = ok ? 0 : 1
-  }
-} catch (err) {
-  if (err instanceof InvalidSwarmOptionError) {
-    process.stderr.write(`${err.message}\n`)
-    process.exitCode = 2
-  } else {
     throw err
   }
-}
+
+  if (json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`)
+  } else {
+    process.stdout.write(`${result.options.nodes} namespaces, ${result.options.loss * 100} % packet loss: ${result.converged ? 'converged' : 'NOT converged'} in ${result.seconds.toFixed(1)} s, target error ${result.targetError.toExponential(1)}, ${result.crashed} crashed\n`)
+
+    if (result.partition != null) {
+      process.stdout.write(`  partition of ${result.options.partitionSeconds} s: both sides ran ${result.partition.bothSidesRan}; after healing ${result.partition.converged ? 'converged' : 'NOT converged'} in ${result.partition.seconds.toFixed(1)} s\n`)
+    }
+  }
+
+  return result.converged && result.crashed === 0 && (result.partition == null || (result.partition.bothSidesRan && result.partition.converged)) ? 0 : 1
+})

@@ -56,6 +56,16 @@ interface Member {
   exited: boolean
 }
 
+/** Network namespaces cannot be made here (not Linux, not root, no nftables); the message says why */
+export class NetnsUnavailableError extends Error {
+  static name = 'NetnsUnavailableError'
+
+  constructor (message: string) {
+    super(message)
+    this.name = 'NetnsUnavailableError'
+  }
+}
+
 const RELATIVE_EXACT = 1e-6
 /** TCP retransmissions before the kernel drops a connection, and SYN retries, when the timeout is capped (at 60 % loss per direction a round trip fails 84 % of the time: 100 failures in a row is 3e-8) */
 const RETRIES_WITH_RTO_CAP = 100
@@ -122,7 +132,7 @@ export async function runNetns (partial: Partial<NetnsOptions> = {}, onProgress?
   const reason = await netnsUnavailable()
 
   if (reason != null) {
-    throw new Error(reason)
+    throw new NetnsUnavailableError(reason)
   }
 
   const random = createRandom(options.seed)

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-import { parseFlags } from './command-line.ts'
+import { runCommand } from './command-line.ts'
 import { runSoak } from './soak.ts'
-import { InvalidSwarmOptionError } from './swarm.ts'
 import type { SoakOptions } from './soak.ts'
 
 const HELP = `Usage: npm run soak -- [flags]
@@ -24,33 +23,20 @@ Exit status 0 when every check passed, 1 when one failed, 2 for a bad flag.
 
 const FLAGS: Record<string, keyof SoakOptions> = { '--minutes': 'minutes', '--nodes': 'nodes', '--churn-seconds': 'churnSeconds', '--seed': 'seed' }
 
-try {
-  const { options, json, help } = parseFlags(process.argv.slice(2), FLAGS)
+await runCommand(HELP, FLAGS, async (options, json) => {
+  const result = await runSoak(options, p => {
+    process.stderr.write(`${p.seconds.toFixed(0)} s: ${p.running} honest nodes running, ${p.left} left so far, ${p.hostileMessages} hostile messages, heap ${p.heapMB.toFixed(0)} MB\n`)
+  })
 
-  if (help) {
-    process.stdout.write(HELP)
+  if (json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`)
   } else {
-    const result = await runSoak(options, p => {
-      process.stderr.write(`${p.seconds.toFixed(0)} s: ${p.running} honest nodes running, ${p.left} left so far, ${p.hostileMessages} hostile messages, heap ${p.heapMB.toFixed(0)} MB\n`)
-    })
+    process.stdout.write(`soak of ${result.options.minutes} min: ${result.honestNodes} honest nodes in all, ${result.hostileMessages} hostile messages, ${result.seconds.toFixed(0)} s\n`)
 
-    if (json) {
-      process.stdout.write(`${JSON.stringify(result)}\n`)
-    } else {
-      process.stdout.write(`soak of ${result.options.minutes} min: ${result.honestNodes} honest nodes in all, ${result.hostileMessages} hostile messages, ${result.seconds.toFixed(0)} s\n`)
-
-      for (const check of result.checks) {
-        process.stdout.write(`  ${check.ok ? 'PASS' : 'FAIL'}  ${check.name}: ${check.detail}\n`)
-      }
+    for (const check of result.checks) {
+      process.stdout.write(`  ${check.ok ? 'PASS' : 'FAIL'}  ${check.name}: ${check.detail}\n`)
     }
+  }
 
-    process.exitCode = result.ok ? 0 : 1
-  }
-} catch (err) {
-  if (err instanceof InvalidSwarmOptionError) {
-    process.stderr.write(`${err.message}\n`)
-    process.exitCode = 2
-  } else {
-    throw err
-  }
-}
+  return result.ok ? 0 : 1
+})
