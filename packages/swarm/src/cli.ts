@@ -34,12 +34,14 @@ const FLAGS: Record<string, keyof SwarmOptions> = {
 
 function summary (r: SwarmResult): string {
   const kb = (bytes: number | null): string => bytes == null ? '-' : `${(bytes / 1000).toFixed(1)} KB`
+  const pct = (share: number | null): string => share == null ? '-' : `${(share * 100).toFixed(2)} %`
 
   return [
     `${r.options.nodes} nodes, loss ${r.options.loss}, seed ${r.options.seed}: ${r.converged ? 'converged' : 'NOT converged'} in ${r.seconds.toFixed(1)} s, ${r.cycles} cycles`,
     `  spread ${r.spread.toExponential(2)} of the inputs', final error ${r.finalError.toExponential(2)}, target error ${r.targetError.toExponential(2)}`,
     `  equilibrium [${r.equilibrium.map(v => v.toFixed(6)).join(', ')}]`,
     `  traffic per node per minute: ${kb(r.bytesPerNodePerMinute)} while converging (${kb(r.sentPerNodePerMinute)} sent), ${kb(r.bytesPerNodePerMinuteConverged)} converged`,
+    `  CPU per node, share of a core: ${pct(r.cpuPerNode)} while converging (${r.cpuMsPerNode.toFixed(0)} ms), ${pct(r.cpuPerNodeFirstMinute)} over the first minute, ${pct(r.cpuPerNodeConverged)} converged`,
     `  heap per node ${r.heapPerNodeMB.toFixed(2)} MB${r.gcExposed ? '' : ' (no --expose-gc: without a forced collection)'}`
   ].join('\n')
 }

@@ -71,8 +71,12 @@ export interface SwarmResult {
   protocolsConverged: Record<string, number> | null
   /** over the quiet seconds: CPU time of the process per node, as a share of one core */
   cpuPerNodeConverged: number | null
-  /** the same while converging */
+  /** the same while converging: the nodes' joining burst (handshakes, identify, DHT) and the fast drift cycles, over the few seconds convergence takes */
   cpuPerNode: number
+  /** CPU time of the process per node while converging, ms */
+  cpuMsPerNode: number
+  /** CPU share per node over the first minute from setting the inputs: joining, converging and the converged rest of the minute (null when the run ended sooner) */
+  cpuPerNodeFirstMinute: number | null
   /** heap growth per node, libp2p included (after a forced gc when node runs with --expose-gc) */
   heapPerNodeMB: number
   gcExposed: boolean
@@ -81,6 +85,7 @@ export interface SwarmResult {
 const RELATIVE_EXACT = 1e-6
 const RELATIVE_SPREAD = 1e-3
 const POLL_MS = 250
+const FIRST_MINUTE_MS = 60_000
 const PROGRESS_MS = 5_000
 /** honest inputs are uniform in [-INPUT_RANGE, INPUT_RANGE) per component */
 const INPUT_RANGE = 10
@@ -175,6 +180,7 @@ export async function runSwarm (partial: Partial<SwarmOptions> = {}, onProgress?
   const gcExposed = typeof (globalThis as { gc?(): void }).gc === 'function'
   const heapBefore = heapUsed()
   const nodes: LvsNode[] = []
+  let firstMinute: ReturnType<typeof setTimeout> | undefined
   const meters: TrafficMeter[] = []
   const metered = (): typeof init & { libp2p: { metrics: TrafficMeter['metrics'] } } => {
     const meter = trafficMeter()
@@ -222,6 +228,12 @@ export async function runSwarm (partial: Partial<SwarmOptions> = {}, onProgress?
     const bytesBefore = totalBytes(nodes)
     const cpuBefore = process.cpuUsage()
     const started = Date.now()
+    const cpuMs = (since: NodeJS.CpuUsage): number => {
+      const used = process.cpuUsage(since)
+      return (used.user + used.system) / 1000 / options.nodes
+    }
+    let cpuPerNodeFirstMinute: number | null = null
+    firstMinute = setTimeout(() => { cpuPerNodeFirstMinute = cpuMs(cpuBefore) / (Date.now() - started) }, FIRST_MINUTE_MS)
     nodes.forEach((node, i) => { node.services.lvs.setInput(shard, inputs[i]) })
 
     let now = measure()
@@ -247,11 +259,7 @@ export async function runSwarm (partial: Partial<SwarmOptions> = {}, onProgress?
     nodes.forEach((node, i) => { node.services.lvs.removeEventListener('cycle', listeners[i]) })
     const cyclesTo1Percent = within1Percent.size === nodes.length ? Math.max(...within1Percent.values()) : null
     const bytesAfter = totalBytes(nodes)
-    const cpuShare = (since: NodeJS.CpuUsage, ms: number): number => {
-      const used = process.cpuUsage(since)
-      return (used.user + used.system) / 1000 / ms / options.nodes
-    }
-    const cpuPerNode = cpuShare(cpuBefore, elapsed)
+    const cpuMsPerNode = cpuMs(cpuBefore)
     const perNodePerMinute = (bytes: number, ms: number): number => bytes / options.nodes / (ms / 60_000)
     const heapPerNodeMB = (heapUsed() - heapBefore) / options.nodes / 2 ** 20
     let bytesPerNodePerMinuteConverged: number | null = null
@@ -266,7 +274,7 @@ export async function runSwarm (partial: Partial<SwarmOptions> = {}, onProgress?
       const protocolsBefore = protocolBytes(meters)
       await sleep(options.quiet * 1000)
       const quietMs = Date.now() - quietStart
-      cpuPerNodeConverged = cpuShare(cpuQuiet, quietMs)
+      cpuPerNodeConverged = cpuMs(cpuQuiet) / quietMs
       bytesPerNodePerMinuteConverged = perNodePerMinute(totalBytes(nodes).both - quietBytes.both, quietMs)
       const protocolsAfter = protocolBytes(meters)
       protocolsConverged = Object.fromEntries(Object.entries(protocolsAfter)
@@ -289,12 +297,15 @@ export async function runSwarm (partial: Partial<SwarmOptions> = {}, onProgress?
       sentPerNodePerMinute: perNodePerMinute(bytesAfter.sent - bytesBefore.sent, elapsed),
       bytesPerNodePerMinuteConverged,
       protocolsConverged,
-      cpuPerNode,
+      cpuPerNode: cpuMsPerNode / elapsed,
+      cpuMsPerNode,
+      cpuPerNodeFirstMinute,
       cpuPerNodeConverged,
       heapPerNodeMB,
       gcExposed
     }
   } finally {
+    clearTimeout(firstMinute)
     await Promise.all(nodes.map(async node => {
       try {
         await node.stop()
