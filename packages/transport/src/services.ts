@@ -7,7 +7,9 @@ import { ping } from '@libp2p/ping'
 import { pubsubPeerDiscovery } from '@libp2p/pubsub-peer-discovery'
 import { INBOUND_CONNECTIONS_PER_SECOND, MAX_INCOMING_PENDING, PATIENT_TIMEOUT_MS, PING_INTERVAL_MS } from './constants.ts'
 import { lvsGossipsub } from './gossip.ts'
+import { duplicatePruner } from './prune.ts'
 import type { PresetInit } from './init.ts'
+import type { DuplicatePruner } from './prune.ts'
 import type { GossipSub } from '@libp2p/gossipsub'
 import type { Identify } from '@libp2p/identify'
 import type { KadDHT } from '@libp2p/kad-dht'
@@ -33,6 +35,7 @@ export interface PresetServices extends Record<string, unknown> {
   ping: Ping
   pubsub: GossipSub
   dht: KadDHT
+  prune: DuplicatePruner
 }
 
 /** The services both presets share; the DHT serves in Node and is a client in the browser */
@@ -45,7 +48,8 @@ export function sharedServices (init: PresetInit, dhtServer: boolean): { [K in k
       protocol: DHT_PROTOCOL,
       clientMode: !dhtServer,
       peerInfoMapper: init.allowPrivateAddresses === false ? removePrivateAddressesMapper : passthroughMapper
-    })
+    }),
+    prune: duplicatePruner()
   }
 }
 
@@ -68,7 +72,8 @@ export function sharedOptions (init: PresetInit): Pick<Libp2pOptions, 'connectio
         : {})
     },
     connectionEncrypters: [noise()],
-    streamMuxers: [yamux()],
+    // libp2p's connection monitor already pings every connection (PING_INTERVAL_MS); yamux's own keep-alive pings every 30 s on top
+    streamMuxers: [yamux({ enableKeepAlive: false })],
     peerDiscovery: [
       ...(init.bootstrap != null && init.bootstrap.length > 0 ? [bootstrap({ list: init.bootstrap })] : []),
       pubsubPeerDiscovery({ interval: PEER_DISCOVERY_INTERVAL_MS, topics: [PEER_DISCOVERY_TOPIC] })

@@ -64,4 +64,50 @@ describe('Node preset', function () {
     expect(message?.type === 'signed' && message.from.equals(b.peerId)).to.be.true()
     expect(a.services.pubsub.globalSignaturePolicy).to.equal('StrictSign')
   })
+
+  it('closes a peer\'s idle duplicate connection, both ends the same one, and gossip still flows', async () => {
+    const a = await createLibp2p(lvsPreset())
+    const b = await createLibp2p(lvsPreset())
+    nodes.push(a, b)
+    a.services.pubsub.subscribe('/lvs/test')
+    b.services.pubsub.subscribe('/lvs/test')
+    // each dials the other, as two peers that find each other at once do: two connections
+    await a.dial(b.getMultiaddrs()[0])
+    await b.dial(a.getMultiaddrs()[0], { force: true })
+    await waitFor(() => a.getConnections(b.peerId).length === 2 && b.getConnections(a.peerId).length === 2)
+    // gossipsub opens its streams on one of them; identify's and ping's end
+    await waitFor(() => a.getConnections(b.peerId).some(c => c.streams.length === 0))
+
+    const closed = a.services.prune.sweep() + b.services.prune.sweep()
+    await waitFor(() => a.getConnections(b.peerId).length === 1 && b.getConnections(a.peerId).length === 1)
+
+    expect(closed).to.be.within(1, 2)
+    expect(a.getConnections(b.peerId)[0].streams.length).to.be.above(0)
+    expect(a.services.prune.sweep() + b.services.prune.sweep()).to.equal(0)
+
+    const received = new Promise<Message>(resolve => {
+      a.services.pubsub.addEventListener('message', evt => { resolve(evt.detail) }, { once: true })
+    })
+    const got = { message: false }
+    void received.then(() => { got.message = true })
+
+    for (let attempt = 0; !got.message && attempt < 80; attempt++) {
+      await b.services.pubsub.publish('/lvs/test', Uint8Array.from([3, attempt]))
+      await new Promise(resolve => setTimeout(resolve, 250))
+    }
+
+    expect(got.message).to.be.true()
+  })
 })
+
+async function waitFor (condition: () => boolean, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms
+
+  while (!condition()) {
+    if (Date.now() > deadline) {
+      throw new Error('condition not met in time')
+    }
+
+    await new Promise(resolve => setTimeout(resolve, 100))
+  }
+}
