@@ -37,7 +37,7 @@ function keepOrder (self: string): (a: Connection, b: Connection) => number {
  * find each other at the same moment (DHT, discovery, a bootstrap) both
  * dial, and libp2p keeps both connections: in a 10-node swarm each node had
  * 13-18 connections for its 9 peers, the extra ones idle but still pinged
- * (libp2p's connection monitor, yamux keep-alive). Connections with limits
+ * by libp2p's connection monitor. Connections with limits
  * (relayed) are left alone: the direct connection that replaces one is
  * libp2p's to manage
  */

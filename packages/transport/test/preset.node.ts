@@ -36,29 +36,21 @@ describe('Node preset', function () {
     expect(await publishTwice('/lvs/1/peer-discovery')).to.equal('published')
   })
 
-  it('two nodes exchange a signed gossipsub message', async () => {
+  /** Two started preset nodes subscribed to /lvs/test, not yet connected */
+  async function subscribedPair (): Promise<[Libp2p<any>, Libp2p<any>]> {
     const a = await createLibp2p(lvsPreset())
     const b = await createLibp2p(lvsPreset())
     nodes.push(a, b)
     a.services.pubsub.subscribe('/lvs/test')
     b.services.pubsub.subscribe('/lvs/test')
+    return [a, b]
+  }
+
+  it('two nodes exchange a signed gossipsub message', async () => {
+    const [a, b] = await subscribedPair()
     await b.dial(a.getMultiaddrs()[0])
 
-    const received = new Promise<Message>(resolve => {
-      a.services.pubsub.addEventListener('message', evt => { resolve(evt.detail) }, { once: true })
-    })
-
-    // the mesh forms at the next heartbeat: publish until it arrives
-    const deadline = Date.now() + 20_000
-    const got: { message?: Message } = {}
-    void received.then(m => { got.message = m })
-    // ids are over the payload, so each attempt carries a new byte, like an SDM's nonce
-    for (let attempt = 0; got.message == null && Date.now() < deadline; attempt++) {
-      await b.services.pubsub.publish('/lvs/test', Uint8Array.from([1, 2, attempt]))
-      await new Promise(resolve => setTimeout(resolve, 250))
-    }
-
-    const message = got.message
+    const message = await publishUntilReceived(b, a, [1, 2])
     expect(message?.type).to.equal('signed')
     expect(message?.data.subarray(0, 2)).to.deep.equal(Uint8Array.from([1, 2]))
     expect(message?.type === 'signed' && message.from.equals(b.peerId)).to.be.true()
@@ -66,11 +58,7 @@ describe('Node preset', function () {
   })
 
   it('closes a peer\'s idle duplicate connection, both ends the same one, and gossip still flows', async () => {
-    const a = await createLibp2p(lvsPreset())
-    const b = await createLibp2p(lvsPreset())
-    nodes.push(a, b)
-    a.services.pubsub.subscribe('/lvs/test')
-    b.services.pubsub.subscribe('/lvs/test')
+    const [a, b] = await subscribedPair()
     // each dials the other, as two peers that find each other at once do: two connections
     await a.dial(b.getMultiaddrs()[0])
     await b.dial(a.getMultiaddrs()[0], { force: true })
@@ -85,20 +73,27 @@ describe('Node preset', function () {
     expect(a.getConnections(b.peerId)[0].streams.length).to.be.above(0)
     expect(a.services.prune.sweep() + b.services.prune.sweep()).to.equal(0)
 
-    const received = new Promise<Message>(resolve => {
-      a.services.pubsub.addEventListener('message', evt => { resolve(evt.detail) }, { once: true })
-    })
-    const got = { message: false }
-    void received.then(() => { got.message = true })
-
-    for (let attempt = 0; !got.message && attempt < 80; attempt++) {
-      await b.services.pubsub.publish('/lvs/test', Uint8Array.from([3, attempt]))
-      await new Promise(resolve => setTimeout(resolve, 250))
-    }
-
-    expect(got.message).to.be.true()
+    expect(await publishUntilReceived(b, a, [3])).to.not.equal(undefined)
   })
 })
+
+/**
+ * Publishes on /lvs/test from `from` until `to` receives (the mesh forms at
+ * the next heartbeat); ids are over the payload, so each attempt appends a
+ * new byte, like an SDM's nonce. The message, or undefined after 20 s
+ */
+async function publishUntilReceived (from: Libp2p<any>, to: Libp2p<any>, prefix: number[]): Promise<Message | undefined> {
+  const got: { message?: Message } = {}
+  to.services.pubsub.addEventListener('message', (evt: CustomEvent<Message>) => { got.message = evt.detail }, { once: true })
+  const deadline = Date.now() + 20_000
+
+  for (let attempt = 0; got.message == null && Date.now() < deadline; attempt++) {
+    await from.services.pubsub.publish('/lvs/test', Uint8Array.from([...prefix, attempt]))
+    await new Promise(resolve => setTimeout(resolve, 250))
+  }
+
+  return got.message
+}
 
 async function waitFor (condition: () => boolean, ms = 20_000): Promise<void> {
   const deadline = Date.now() + ms
