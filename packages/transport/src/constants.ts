@@ -72,3 +72,13 @@ export const MAX_INCOMING_PENDING = 64
 
 /** How often each node looks for a peer's idle duplicate connections and closes them, ms */
 export const DUPLICATE_SWEEP_MS = 10_000
+
+/** How often each node checks that gossipsub has an outbound stream to every gossipsub peer, ms */
+export const GOSSIP_REPAIR_SWEEP_MS = 10_000
+
+/**
+ * How long a connected gossipsub peer may go without this node's outbound
+ * stream before it is reopened, ms: longer than gossipsub's negotiation of
+ * it (libp2p's default 10 s). The `patient` preset adds its own timeout
+ */
+export const GOSSIP_REPAIR_GRACE_MS = 30_000

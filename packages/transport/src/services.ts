@@ -5,11 +5,13 @@ import { identify } from '@libp2p/identify'
 import { kadDHT, passthroughMapper, removePrivateAddressesMapper } from '@libp2p/kad-dht'
 import { ping } from '@libp2p/ping'
 import { pubsubPeerDiscovery } from '@libp2p/pubsub-peer-discovery'
-import { INBOUND_CONNECTIONS_PER_SECOND, MAX_INCOMING_PENDING, PATIENT_TIMEOUT_MS, PING_INTERVAL_MS } from './constants.ts'
+import { GOSSIP_REPAIR_GRACE_MS, INBOUND_CONNECTIONS_PER_SECOND, MAX_INCOMING_PENDING, PATIENT_TIMEOUT_MS, PING_INTERVAL_MS } from './constants.ts'
 import { lvsGossipsub } from './gossip.ts'
 import { duplicatePruner } from './prune.ts'
+import { gossipRepair } from './repair.ts'
 import type { PresetInit } from './init.ts'
 import type { DuplicatePruner } from './prune.ts'
+import type { GossipRepair } from './repair.ts'
 import type { GossipSub } from '@libp2p/gossipsub'
 import type { Identify } from '@libp2p/identify'
 import type { KadDHT } from '@libp2p/kad-dht'
@@ -36,6 +38,7 @@ export interface PresetServices extends Record<string, unknown> {
   pubsub: GossipSub
   dht: KadDHT
   prune: DuplicatePruner
+  repair: GossipRepair
 }
 
 /** The services both presets share; the DHT serves in Node and is a client in the browser */
@@ -49,7 +52,8 @@ export function sharedServices (init: PresetInit, dhtServer: boolean): { [K in k
       clientMode: !dhtServer,
       peerInfoMapper: init.allowPrivateAddresses === false ? removePrivateAddressesMapper : passthroughMapper
     }),
-    prune: duplicatePruner()
+    prune: duplicatePruner(),
+    repair: gossipRepair(init.patient === true ? { grace: PATIENT_TIMEOUT_MS + GOSSIP_REPAIR_GRACE_MS } : {})
   }
 }
 

@@ -75,23 +75,43 @@ describe('Node preset', function () {
 
     expect(await publishUntilReceived(b, a, [3])).to.not.equal(undefined)
   })
+
+  it('reopens gossipsub\'s outbound stream to a connected peer when it closed, so that peer hears this node again', async () => {
+    const [a, b] = await subscribedPair()
+    await b.dial(a.getMultiaddrs()[0])
+    expect(await publishUntilReceived(a, b, [4])).to.not.equal(undefined)
+
+    // a's stream to b ends while the connection stays up: gossipsub never opens another one
+    const id = b.peerId.toString()
+    a.services.pubsub.streamsOutbound.get(id)?.rawStream.abort(new Error('cut by the test'))
+    await waitFor(() => !a.services.pubsub.streamsOutbound.has(id))
+    expect(await publishUntilReceived(a, b, [5], 3_000)).to.equal(undefined)
+
+    const now = Date.now()
+    expect(a.services.repair.sweep(now)).to.equal(0)
+    expect(a.services.repair.sweep(now + 30_000)).to.equal(1)
+    await waitFor(() => a.services.pubsub.streamsOutbound.has(id))
+    expect(await publishUntilReceived(a, b, [6])).to.not.equal(undefined)
+  })
 })
 
 /**
  * Publishes on /lvs/test from `from` until `to` receives (the mesh forms at
  * the next heartbeat); ids are over the payload, so each attempt appends a
- * new byte, like an SDM's nonce. The message, or undefined after 20 s
+ * new byte, like an SDM's nonce. The message, or undefined after `ms`
  */
-async function publishUntilReceived (from: Libp2p<any>, to: Libp2p<any>, prefix: number[]): Promise<Message | undefined> {
+async function publishUntilReceived (from: Libp2p<any>, to: Libp2p<any>, prefix: number[], ms = 20_000): Promise<Message | undefined> {
   const got: { message?: Message } = {}
-  to.services.pubsub.addEventListener('message', (evt: CustomEvent<Message>) => { got.message = evt.detail }, { once: true })
-  const deadline = Date.now() + 20_000
+  const listener = (evt: CustomEvent<Message>): void => { got.message = evt.detail }
+  to.services.pubsub.addEventListener('message', listener, { once: true })
+  const deadline = Date.now() + ms
 
   for (let attempt = 0; got.message == null && Date.now() < deadline; attempt++) {
     await from.services.pubsub.publish('/lvs/test', Uint8Array.from([...prefix, attempt]))
     await new Promise(resolve => setTimeout(resolve, 250))
   }
 
+  to.services.pubsub.removeEventListener('message', listener)
   return got.message
 }
 
