@@ -222,7 +222,7 @@ export async function runNetns (partial: Partial<NetnsOptions> = {}, onProgress?
 
         if (Date.now() - lastProgress >= 10_000) {
           lastProgress = Date.now()
-          onProgress?.(`${label}: ${((lastProgress - started) / 1000).toFixed(0)} s, error ${finalError.toExponential(2)}, connections ${members.map(member => member.last?.connections ?? 0).join('/')}`)
+          onProgress?.(`${label}: ${((lastProgress - started) / 1000).toFixed(0)} s, error ${finalError.toExponential(2)}, connections ${members.map(member => member.last?.connections ?? 0).join('/')}, entries ${members.map(member => member.last?.count ?? 0).join('/')}`)
         }
       }
 

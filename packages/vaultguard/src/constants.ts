@@ -85,7 +85,7 @@ export const THREAT_HALF_LIFE_MS = 60_000
  */
 export const QUARANTINE_SCORE = -1000
 
-/** Score per unit of threat below quarantine: at most -8.5, above the gossip threshold (-10) */
+/** Score per unit of threat in alert (below it the score is 0): -6 to -8.5, above the gossip threshold (-10) */
 export const THREAT_SCORE_SCALE = 10
 
 /**

@@ -159,8 +159,9 @@ export class PeerLedger {
   }
 
   /**
-   * gossipsub's application-specific score of the peer: 0 for none, down to
-   * -8.5 with threat, -1000 (below any graylist threshold) in quarantine.
+   * gossipsub's application-specific score of the peer: 0 below the alert
+   * threshold, -6 to -8.5 in alert, -1000 (below any graylist threshold) in
+   * quarantine.
    * For `scoreParams.appSpecificScore: peer => ledger.score(peer.toString())`.
    */
   score (peer: string, now = this.clock): number {

@@ -49,10 +49,15 @@ describe('local threat and trust', () => {
     expect(l.score('stranger', 0)).to.equal(0)
   })
 
-  it('scores a suspect peer a little below 0, in proportion to its threat', () => {
+  it('scores a peer 0 below the alert threshold (gossipsub meshes no negative score) and -10 x threat in alert', () => {
     const l = ledger()
     l.admit(sdm(1, [100, 0]), 'suspect', 0)
-    expect(l.score('suspect', 0)).to.be.closeTo(-10 * REJECT_THREAT, 1e-12)
+    expect(l.threat('suspect', 0)).to.equal(REJECT_THREAT)
+    expect(l.score('suspect', 0)).to.equal(0)
+
+    l.admit(sdm(2, [100, 0]), 'suspect', 0)
+    expect(l.status('suspect', 0)).to.equal('alert')
+    expect(l.score('suspect', 0)).to.be.closeTo(-10 * 2 * REJECT_THREAT, 1e-12)
   })
 
   it('decays threat with time: it halves every half-life', () => {
