@@ -73,6 +73,9 @@ export const MAX_INCOMING_PENDING = 64
 /** How often each node looks for a peer's idle duplicate connections and closes them, ms */
 export const DUPLICATE_SWEEP_MS = 10_000
 
+/** A duplicate connection younger than this is never closed (its first streams may still be on their way), ms */
+export const DUPLICATE_MIN_AGE_MS = 30_000
+
 /** How often each node checks that gossipsub has an outbound stream to every gossipsub peer, ms */
 export const GOSSIP_REPAIR_SWEEP_MS = 10_000
 

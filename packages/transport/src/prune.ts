@@ -1,4 +1,4 @@
-import { DUPLICATE_SWEEP_MS } from './constants.ts'
+import { DUPLICATE_MIN_AGE_MS, DUPLICATE_SWEEP_MS } from './constants.ts'
 import type { ComponentLogger, Connection, Logger, PeerId, Startable } from '@libp2p/interface'
 import type { ConnectionManager } from '@libp2p/interface-internal'
 
@@ -33,7 +33,10 @@ function keepOrder (self: string): (a: Connection, b: Connection) => number {
 }
 
 /**
- * Closes a peer's extra connections that carry no stream. Two peers that
+ * Closes a peer's extra connections that carry no stream, once they are
+ * `DUPLICATE_MIN_AGE_MS` old and were idle at the sweep before as well: a
+ * stream the other end has just begun on one (a sync, a query) is not yet
+ * in its streams, and closing under it fails that stream. Two peers that
  * find each other at the same moment (DHT, discovery, a bootstrap) both
  * dial, and libp2p keeps both connections: in a 10-node swarm each node had
  * 13-18 connections for its 9 peers, the extra ones idle but still pinged
@@ -46,6 +49,8 @@ export class DuplicatePruner implements Startable {
   private readonly interval: number
   private readonly log: Logger
   private timer?: ReturnType<typeof setInterval>
+  /** ids of the extra connections that were idle at the last sweep */
+  private idle = new Set<string>()
   /** connections closed so far */
   pruned = 0
 
@@ -58,15 +63,16 @@ export class DuplicatePruner implements Startable {
   readonly [Symbol.toStringTag] = '@lvs/transport/duplicate-pruner'
 
   start (): void {
-    this.timer = setInterval(() => { this.sweep() }, this.interval)
+    this.timer = setInterval(() => { this.sweep(Date.now()) }, this.interval)
   }
 
   stop (): void {
     clearInterval(this.timer)
+    this.idle.clear()
   }
 
-  /** One look over the connections; returns how many it closed */
-  sweep (): number {
+  /** One look over the connections at time `now`; returns how many it closed */
+  sweep (now: number): number {
     const self = this.components.peerId.toString()
     const byPeer = new Map<string, Connection[]>()
 
@@ -78,17 +84,24 @@ export class DuplicatePruner implements Startable {
     }
 
     let closed = 0
+    const idle = new Set<string>()
 
     for (const connections of byPeer.values()) {
       const [, ...extra] = connections.sort(keepOrder(self))
 
       for (const connection of extra.filter(c => c.streams.length === 0)) {
+        if (!this.idle.has(connection.id) || now - connection.timeline.open < DUPLICATE_MIN_AGE_MS) {
+          idle.add(connection.id)
+          continue
+        }
+
         this.log('closing idle duplicate connection %s to %p', connection.id, connection.remotePeer)
         closed++
         connection.close().catch(err => { connection.abort(err) })
       }
     }
 
+    this.idle = idle
     this.pruned += closed
     return closed
   }

@@ -66,12 +66,16 @@ describe('Node preset', function () {
     // gossipsub opens its streams on one of them; identify's and ping's end
     await waitFor(() => a.getConnections(b.peerId).some(c => c.streams.length === 0))
 
-    const closed = a.services.prune.sweep() + b.services.prune.sweep()
+    // young, or idle for one sweep only: kept
+    const sweep = (now: number): number => a.services.prune.sweep(now) + b.services.prune.sweep(now)
+    expect(sweep(Date.now())).to.equal(0)
+    expect(sweep(Date.now())).to.equal(0)
+    // 30 s on, idle at two sweeps in a row: closed, at both ends the same one
+    const later = Date.now() + 30_000
+    expect(sweep(later)).to.be.within(1, 2)
     await waitFor(() => a.getConnections(b.peerId).length === 1 && b.getConnections(a.peerId).length === 1)
-
-    expect(closed).to.be.within(1, 2)
     expect(a.getConnections(b.peerId)[0].streams.length).to.be.above(0)
-    expect(a.services.prune.sweep() + b.services.prune.sweep()).to.equal(0)
+    expect(sweep(later + 10_000)).to.equal(0)
 
     expect(await publishUntilReceived(b, a, [3])).to.not.equal(undefined)
   })
