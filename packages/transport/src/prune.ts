@@ -51,8 +51,6 @@ export class DuplicatePruner implements Startable {
   private timer?: ReturnType<typeof setInterval>
   /** ids of the extra connections that were idle at the last sweep */
   private idle = new Set<string>()
-  /** connections closed so far */
-  pruned = 0
 
   constructor (components: DuplicatePrunerComponents, init: DuplicatePrunerInit = {}) {
     this.components = components
@@ -102,7 +100,6 @@ export class DuplicatePruner implements Startable {
     }
 
     this.idle = idle
-    this.pruned += closed
     return closed
   }
 }

@@ -48,8 +48,6 @@ export class GossipRepair implements Startable {
   private timer?: ReturnType<typeof setInterval>
   /** since when each peer has had no outbound stream */
   private readonly missing = new Map<string, number>()
-  /** repairs so far */
-  repaired = 0
 
   constructor (components: GossipRepairComponents, init: GossipRepairInit = {}) {
     this.components = components
@@ -111,7 +109,6 @@ export class GossipRepair implements Startable {
       }
     }
 
-    this.repaired += repaired
     return repaired
   }
 }
