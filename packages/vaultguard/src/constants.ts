@@ -25,6 +25,14 @@ export const DEFAULT_MAX_MAGNITUDE = 1e12
 export const DEFAULT_MIN_INTERVAL_MS = 500
 
 /**
+ * How far a message's cycle id (its sender's clock, ms) may lie ahead of
+ * the receiver's clock. Browser and phone clocks drift by seconds to a few
+ * minutes; a cycle id further ahead would keep its entry looking fresh
+ * (and so alive) long after its sender left, so it is ignored
+ */
+export const DEFAULT_MAX_CLOCK_SKEW_MS = 10 * 60_000
+
+/**
  * Anomaly threshold in robust scale units: an input further than 6 MADs
  * (about 4 standard deviations of a normal distribution, since
  * sigma = 1.4826 MAD) from the robust centre is suppressed
@@ -72,11 +80,20 @@ export const JUMP_THREAT = 0.2
 export const GOOD_DECAY = 0.05
 
 /**
- * Threat halves over this many ms without new offences: a peer quarantined
- * at threat 0.9 is heard again after about 5 s and back to normal (below
- * ALERT) after about 35 s, long enough to outlast a flood's retries
+ * Threat halves over this many ms without new offences: a peer on ALERT
+ * at threat 0.7 is back to normal after about 14 s, so the late and bursty
+ * deliveries of a lossy network do not hold a peer down for long
  */
 export const THREAT_HALF_LIFE_MS = 60_000
+
+/**
+ * A peer that reaches QUARANTINE stays there this long, ms, whatever its
+ * threat decays to: its messages are ignored, its gossipsub score sits below
+ * the graylist threshold and its connections are closed. With threat decay
+ * alone a quarantine ended within about 5 s, so a flooding peer was back in
+ * the mesh before its flood had been noticed everywhere
+ */
+export const QUARANTINE_TIME_MS = 10 * 60_000
 
 /**
  * Application score (gossipsub appSpecificScore) of a quarantined peer:

@@ -1,4 +1,4 @@
-import { contentFault, resolveRules, sameContent } from './shard-rules.ts'
+import { contentFault, rateFault, resolveRules, sameContent } from './shard-rules.ts'
 import type { ContentFault, GuardMessage, ResolvedShardRules, ShardRules } from './shard-rules.ts'
 
 /**
@@ -18,7 +18,12 @@ export enum EvidenceKind {
    * non-negative inputs is never negative, so only a node that bypassed
    * the guard's drain protection can announce it
    */
-  Drain = 4
+  Drain = 4,
+  /**
+   * two SDMs of one signer whose input changed faster than the shard's
+   * `maxInputRate` between their cycle ids (the signer's clock, ms)
+   */
+  Jump = 5
 }
 
 /** A message together with who signed it */
@@ -70,7 +75,8 @@ function checkSingle (kind: EvidenceKind, messages: readonly unknown[], rules: R
   return { valid: false, reason: `the message shows ${fault ?? 'no fault'}` }
 }
 
-function checkEquivocation (messages: readonly unknown[], rules: ResolvedShardRules): EvidenceVerdict {
+/** Two well-formed messages of this shard by one signer, or why not */
+function checkPair (messages: readonly unknown[], rules: ResolvedShardRules): [SignedBy, SignedBy] | EvidenceVerdict {
   const [a, b] = messages
 
   if (messages.length !== 2 || !isSignedBy(a) || !isSignedBy(b)) {
@@ -86,6 +92,32 @@ function checkEquivocation (messages: readonly unknown[], rules: ResolvedShardRu
   if (faults.some(fault => fault === 'malformed' || fault === 'wrong-shard')) {
     return { valid: false, reason: 'a message is malformed or belongs to another shard' }
   }
+
+  return [a, b]
+}
+
+function checkJump (messages: readonly unknown[], rules: ResolvedShardRules): EvidenceVerdict {
+  const pair = checkPair(messages, rules)
+
+  if (!Array.isArray(pair)) {
+    return pair
+  }
+
+  const [earlier, later] = pair[0].message.cycleId < pair[1].message.cycleId ? pair : [pair[1], pair[0]]
+
+  return rateFault(earlier.message, later.message, rules)
+    ? { valid: true, offender: earlier.origin, reason: 'input-rate' }
+    : { valid: false, reason: 'the input changed no faster than the shard allows' }
+}
+
+function checkEquivocation (messages: readonly unknown[], rules: ResolvedShardRules): EvidenceVerdict {
+  const pair = checkPair(messages, rules)
+
+  if (!Array.isArray(pair)) {
+    return pair
+  }
+
+  const [a, b] = pair
 
   if (a.message.cycleId !== b.message.cycleId) {
     return { valid: false, reason: 'the cycle ids differ' }
@@ -120,6 +152,8 @@ export function checkEvidence (evidence: Evidence, shard: ShardRules): EvidenceV
         return checkSingle(evidence.kind, evidence.messages, rules)
       case EvidenceKind.Equivocation:
         return checkEquivocation(evidence.messages, rules)
+      case EvidenceKind.Jump:
+        return checkJump(evidence.messages, rules)
       default:
         return { valid: false, reason: `unknown evidence kind ${String(evidence.kind)}` }
     }

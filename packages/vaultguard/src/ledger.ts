@@ -1,16 +1,19 @@
 import { DEFAULT_MAD_K, MAX_TRACKED_PEERS } from './constants.ts'
 import { EvidenceKind } from './evidence.ts'
-import { contentFault, resolveRules, sameContent } from './shard-rules.ts'
+import { contentFault, rateFault, resolveRules, sameContent, timeFault } from './shard-rules.ts'
 import { ThreatBook } from './threat-book.ts'
 import type { Evidence } from './evidence.ts'
-import type { ContentFault, GuardMessage, ResolvedShardRules, ShardRules } from './shard-rules.ts'
+import type { ContentFault, GuardMessage, ResolvedShardRules, ShardRules, TimeFault } from './shard-rules.ts'
 import type { GuardStatus } from './status.ts'
 import type { ThreatTuning } from './threat-book.ts'
 
 /** Why admit decided as it did */
 export type AdmitReason =
   | ContentFault
+  | TimeFault
   | 'equivocation'
+  | 'input-rate'
+  | 'unproven'
   | 'quarantined'
   | 'duplicate'
   | 'stale'
@@ -62,6 +65,10 @@ const VERDICTS: Record<AdmitReason, Verdict> = {
   'negative-input': 'reject',
   'negative-state': 'reject',
   equivocation: 'reject',
+  'input-rate': 'reject',
+  unproven: 'reject',
+  future: 'ignore',
+  expired: 'ignore',
   quarantined: 'ignore',
   duplicate: 'ignore',
   stale: 'ignore',
@@ -120,11 +127,13 @@ export class PeerLedger {
   }
 
   /**
-   * Admits an SDM signed by `origin` or not, in the order of DESIGN.md
-   * section 5: malformed or another shard, finite numbers, dimension,
-   * bounds, nonNegative, quarantined sender, equivocation, duplicate, cycle
-   * id newer than the last accepted, rate limit; then an input jump beyond
-   * k MADs is accepted but raises threat.
+   * Admits an SDM signed by `origin` or not, in the order of docs/guard.md:
+   * malformed or another shard, finite numbers, dimension, bounds,
+   * nonNegative, quarantined sender, cycle id too far ahead of `now` or
+   * older than the shard's maxAge, equivocation, duplicate, cycle id newer
+   * than the last accepted, rate limit, input changed faster than the
+   * shard's maxInputRate; then an input jump beyond k MADs is accepted but
+   * raises threat.
    */
   admit (message: unknown, context: AdmitContext): AdmitResult
   admit (message: unknown, origin: string, now: number, extra?: AdmitExtra): AdmitResult
@@ -137,6 +146,45 @@ export class PeerLedger {
       // a hostile object (a throwing getter, a proxy): nothing to learn from it
       return { verdict: 'reject', reason: 'malformed' }
     }
+  }
+
+  /**
+   * Admits a table entry that a peer served (a sync): the origin's signed
+   * SDM, whose signature the caller checked. Only the rules that judge one
+   * message apply (shape, numbers, dimension, bounds, nonNegative, time):
+   * the entry is not a message of the origin's flow, so rate limit and
+   * order are the table's business (newer cycle id wins). A fault a signed
+   * message proves is the origin's, with evidence; a malformed entry is the
+   * source's. Never throws.
+   */
+  admitEntry (message: unknown, context: AdmitContext): AdmitResult {
+    try {
+      const origin = String(context.origin)
+      const source = context.source == null ? origin : String(context.source)
+      const now = this.time(context.now)
+      return this.single(message, origin, source, now) ?? { verdict: 'accept', reason: 'ok' }
+    } catch {
+      return { verdict: 'reject', reason: 'malformed' }
+    }
+  }
+
+  /**
+   * Charges `source` for something it sent that proves nothing, as for a
+   * malformed message: an entry or evidence whose signature does not check
+   * (`unproven`), or bytes that do not decode (`malformed`)
+   */
+  refuse (source: string, now: number, reason: 'unproven' | 'malformed' = 'unproven'): AdmitResult {
+    return this.offence(String(source), this.time(now), reason, this.book.tuning.rejectThreat)
+  }
+
+  /** Quarantines a peer that valid evidence condemns; its quarantine time starts now */
+  condemn (peer: string, now: number): AdmitResult {
+    return this.offence(peer, this.time(now), 'quarantined', 1)
+  }
+
+  /** Peers in QUARANTINE at `now` (default: the latest time given) */
+  quarantined (now = this.clock): string[] {
+    return this.book.quarantined(this.at(now))
   }
 
   /** Sets the table's robust scale (per-component MAD, from `assess`) that input jumps are measured in */
@@ -194,7 +242,8 @@ export class PeerLedger {
     return this.clock
   }
 
-  private judge (message: unknown, origin: string, source: string, now: number, scale: readonly number[] | undefined): AdmitResult {
+  /** The rules that judge one message on its own: content, then time; undefined when it passes */
+  private single (message: unknown, origin: string, source: string, now: number): AdmitResult | undefined {
     const fault = contentFault(message, this.rules)
 
     if (fault != null) {
@@ -202,12 +251,34 @@ export class PeerLedger {
 
       // a fault a signed message proves is the origin's; a malformed forward is the source's
       return kind != null
-        ? this.offence(origin, now, fault, this.book.tuning.rejectThreat, { kind, messages: [{ origin, message: message as GuardMessage }] })
+        ? this.offence(origin, now, fault, this.book.tuning.rejectThreat, { kind, messages: [{ origin, message: copy(message as GuardMessage) }] })
         : this.offence(source, now, fault, this.book.tuning.rejectThreat)
+    }
+
+    const late = timeFault((message as GuardMessage).cycleId, now, this.rules)
+
+    if (late === 'future') {
+      // only its signer can have written a cycle id so far ahead; clocks differ, so it proves nothing to others
+      return this.offence(origin, now, late, this.book.tuning.ignoreThreat)
+    }
+
+    // an old message: a replay, or a replica serving an entry about to expire
+    return late === 'expired' ? { verdict: 'ignore', reason: late } : undefined
+  }
+
+  private judge (message: unknown, origin: string, source: string, now: number, scale: readonly number[] | undefined): AdmitResult {
+    const single = this.single(message, origin, source, now)
+
+    if (single != null && single.reason !== 'future' && single.reason !== 'expired') {
+      return single
     }
 
     if (this.book.status(origin, now) === 'quarantine' || this.book.status(source, now) === 'quarantine') {
       return { verdict: 'ignore', reason: 'quarantined' }
+    }
+
+    if (single != null) {
+      return single
     }
 
     const sdm = message as GuardMessage
@@ -229,6 +300,11 @@ export class PeerLedger {
 
     if (record != null && now - record.acceptedAt < this.rules.minInterval) {
       return this.offence(origin, now, 'rate-limit', this.book.tuning.ignoreThreat)
+    }
+
+    if (record != null && rateFault(record.last, sdm, this.rules)) {
+      const evidence = { kind: EvidenceKind.Jump, messages: [{ origin, message: record.last }, { origin, message: copy(sdm) }] }
+      return this.offence(origin, now, 'input-rate', this.book.tuning.rejectThreat, evidence)
     }
 
     this.remember(origin, { last: copy(sdm), acceptedAt: now })

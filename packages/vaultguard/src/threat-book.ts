@@ -4,6 +4,8 @@ import {
   JUMP_THREAT,
   MAX_TRACKED_PEERS,
   QUARANTINE_SCORE,
+  QUARANTINE_THRESHOLD,
+  QUARANTINE_TIME_MS,
   REJECT_THREAT,
   THREAT_HALF_LIFE_MS,
   THREAT_SCORE_SCALE
@@ -25,11 +27,15 @@ export interface ThreatTuning {
   halfLife?: number
   /** peers kept; the first recorded are dropped beyond it, default 4096 */
   maxPeers?: number
+  /** ms a peer stays in QUARANTINE once there, whatever its threat decays to, default 10 minutes */
+  quarantineTime?: number
 }
 
 interface PeerRecord {
   threat: number
   at: number
+  /** in quarantine until then, ms */
+  until?: number
 }
 
 /** A change of a peer's status for the worse */
@@ -54,11 +60,12 @@ export class ThreatBook {
       jumpThreat: tuning.jumpThreat ?? JUMP_THREAT,
       goodDecay: tuning.goodDecay ?? GOOD_DECAY,
       halfLife: tuning.halfLife ?? THREAT_HALF_LIFE_MS,
-      maxPeers: tuning.maxPeers ?? MAX_TRACKED_PEERS
+      maxPeers: tuning.maxPeers ?? MAX_TRACKED_PEERS,
+      quarantineTime: tuning.quarantineTime ?? QUARANTINE_TIME_MS
     }
   }
 
-  /** The peer's threat at `now`: 0 for a peer with no record */
+  /** The peer's threat at `now`: 0 for a peer with no record, at least the quarantine threshold while its quarantine lasts */
   threat (peer: string, now: number): number {
     const record = this.peers.get(peer)
 
@@ -67,7 +74,9 @@ export class ThreatBook {
     }
 
     const elapsed = Math.max(0, now - record.at)
-    return record.threat * 0.5 ** (elapsed / this.tuning.halfLife)
+    const decayed = record.threat * 0.5 ** (elapsed / this.tuning.halfLife)
+
+    return record.until != null && now < record.until ? Math.max(decayed, QUARANTINE_THRESHOLD) : decayed
   }
 
   status (peer: string, now: number): GuardStatus {
@@ -94,24 +103,32 @@ export class ThreatBook {
     return status === 'alert' ? -THREAT_SCORE_SCALE * this.threat(peer, now) : 0
   }
 
-  /** Adds `amount` to the peer's threat (capped at 1) */
+  /** Adds `amount` to the peer's threat (capped at 1); reaching QUARANTINE starts its `quarantineTime` */
   raise (peer: string, now: number, amount: number): Raised {
     const current = this.threat(peer, now)
     const threat = Math.min(1, current + Math.max(0, amount))
-    this.set(peer, { threat, at: now })
     const before = statusOf(current)
     const after = statusOf(threat)
+    const held = this.peers.get(peer)?.until
+    const until = after === 'quarantine' && before !== 'quarantine' ? now + this.tuning.quarantineTime : held
+    this.set(peer, until == null ? { threat, at: now } : { threat, at: now, until })
 
     return after !== before && after !== 'live' ? { threat, transition: after } : { threat }
   }
 
-  /** Forgives a share of the peer's threat (a good message) */
+  /** Forgives a share of the peer's threat (a good message); a quarantine still runs its time */
   forgive (peer: string, now: number): void {
+    const record = this.peers.get(peer)
     const threat = this.threat(peer, now)
 
-    if (threat > 0) {
-      this.set(peer, { threat: threat * (1 - this.tuning.goodDecay), at: now })
+    if (record != null && threat > 0) {
+      this.set(peer, { ...record, threat: threat * (1 - this.tuning.goodDecay), at: now })
     }
+  }
+
+  /** Peers in QUARANTINE at `now` */
+  quarantined (now: number): string[] {
+    return [...this.peers.keys()].filter(peer => this.status(peer, now) === 'quarantine')
   }
 
   forget (peer: string): void {
