@@ -16,8 +16,12 @@ export const SHARD_TOPIC_PREFIX = '/lvs/1/shard/'
 /** Prefix of the per-shard evidence topics: `/lvs/1/evidence/<name>` */
 export const EVIDENCE_TOPIC_PREFIX = '/lvs/1/evidence/'
 
-/** Stream protocol of table sync */
-export const SYNC_PROTOCOL = '/lvs/sync/1.0.0'
+/**
+ * Stream protocol of table sync. Version 2: an entry is its origin's signed
+ * SDM and nothing else (version 1 sent unsigned fields, which a peer could
+ * set to anything), and the last page carries the shard's evidence
+ */
+export const SYNC_PROTOCOL = '/lvs/sync/2.0.0'
 
 /** Largest shard dimension k (DESIGN.md section 2: k = 1..16) */
 export const MAX_DIMENSION = 16
@@ -64,11 +68,18 @@ export const MAX_SYNC_REQUEST_BYTES = 256
 /** Most table entries in one sync page */
 export const MAX_SYNC_PAGE_ENTRIES = 256
 
+/** Most pieces of evidence in one sync page or stored chunk */
+export const MAX_SYNC_EVIDENCE = 32
+
 /**
- * Largest sync response: 256 entries of at most about 1.7 KB each (entry
- * fields 300 bytes, proof up to 1,024 bytes, framing) fit in 512 KiB.
+ * Largest sync response: 256 entries of at most about 1 KB each (a proof of
+ * up to 1,024 bytes with framing; about 200 bytes in practice) and 32
+ * pieces of evidence of up to 4 KB fit in 512 KiB.
  */
 export const MAX_SYNC_RESPONSE_BYTES = 512 * 1024
+
+/** Largest stored chunk of a persisted table: the same bound as a sync page, with room for receipt times */
+export const MAX_STORED_CHUNK_BYTES = 640 * 1024
 
 /** Most signed messages in one piece of evidence (equivocation needs two) */
 export const MAX_EVIDENCE_MESSAGES = 2

@@ -21,7 +21,8 @@ export interface Evidence {
   messages: SignedEnvelope[]
 }
 
-function check (evidence: Evidence): void {
+/** Checks evidence before it is encoded or after it was decoded */
+export function checkEvidence (evidence: Evidence): void {
   checkShardId(evidence.shardId, 'evidence')
   checkUint32(evidence.kind, 1, 'evidence kind')
 
@@ -36,16 +37,28 @@ function check (evidence: Evidence): void {
   evidence.messages.forEach((message, i) => { checkEnvelope(message, `evidence message ${i}`) })
 }
 
-export function encodeEvidence (evidence: Evidence): Uint8Array {
-  check(evidence)
-
-  return pb.encode({
+/** Evidence as protons encodes it, on its own or inside a sync page or stored chunk */
+export function toEvidencePb (evidence: Evidence): EvidencePb {
+  return {
     version: PROTOCOL_VERSION,
     shardId: evidence.shardId,
     kind: evidence.kind,
     // protons only reads the byte fields: any Uint8Array will do
     messages: evidence.messages as EvidencePb['messages']
-  })
+  }
+}
+
+/** Evidence protons decoded, with its version checked (call checkEvidence after) */
+export function fromEvidencePb (message: EvidencePb, what = 'evidence'): Evidence {
+  checkVersion(message.version, what)
+
+  return { shardId: message.shardId, kind: message.kind, messages: message.messages }
+}
+
+export function encodeEvidence (evidence: Evidence): Uint8Array {
+  checkEvidence(evidence)
+
+  return pb.encode(toEvidencePb(evidence))
 }
 
 /**
@@ -58,13 +71,8 @@ export function decodeEvidence (bytes: Uint8Array): Evidence {
     messages: MAX_EVIDENCE_MESSAGES
   })
 
-  checkVersion(message.version, 'evidence')
-  const evidence: Evidence = {
-    shardId: message.shardId,
-    kind: message.kind,
-    messages: message.messages
-  }
-  check(evidence)
+  const evidence = fromEvidencePb(message)
+  checkEvidence(evidence)
 
   return evidence
 }

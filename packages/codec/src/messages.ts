@@ -1,4 +1,4 @@
-import { decodeMessage, encodeMessage, enumeration, MaxLengthError, message, streamMessage } from 'protons-runtime'
+import { decodeMessage, encodeMessage, MaxLengthError, message, streamMessage } from 'protons-runtime'
 import { alloc as uint8ArrayAlloc } from 'uint8arrays/alloc'
 import type { Codec, DecodeOptions } from 'protons-runtime'
 import type { Uint8ArrayList } from 'uint8arraylist'
@@ -998,32 +998,7 @@ export namespace SignedEnvelope {
   }
 }
 
-export enum EntryStatus {
-  LIVE = 'LIVE',
-  DORMANT = 'DORMANT',
-  QUARANTINED = 'QUARANTINED'
-}
-
-enum __EntryStatusValues {
-  LIVE = 0,
-  DORMANT = 1,
-  QUARANTINED = 2
-}
-
-export namespace EntryStatus {
-  export const codec = (): Codec<EntryStatus> => {
-    return enumeration<EntryStatus>(__EntryStatusValues)
-  }
-}
-
 export interface TableEntry {
-  key: Uint8Array<ArrayBuffer>
-  cycleId: bigint
-  input: number[]
-  state: number[]
-  driftWeight: number
-  lastSeen: bigint
-  status: EntryStatus
   proof?: SignedEnvelope
 }
 
@@ -1037,47 +1012,8 @@ export namespace TableEntry {
           w.fork()
         }
 
-        if ((obj.key != null && obj.key.byteLength > 0)) {
-          w.uint32(10)
-          w.bytes(obj.key)
-        }
-
-        if ((obj.cycleId != null && obj.cycleId !== 0n)) {
-          w.uint32(16)
-          w.uint64(obj.cycleId)
-        }
-
-        if (obj.input != null && obj.input.length > 0) {
-          for (const value of obj.input) {
-            w.uint32(25)
-            w.double(value)
-          }
-        }
-
-        if (obj.state != null && obj.state.length > 0) {
-          for (const value of obj.state) {
-            w.uint32(37)
-            w.float(value)
-          }
-        }
-
-        if ((obj.driftWeight != null && obj.driftWeight !== 0)) {
-          w.uint32(45)
-          w.float(obj.driftWeight)
-        }
-
-        if ((obj.lastSeen != null && obj.lastSeen !== 0n)) {
-          w.uint32(48)
-          w.uint64(obj.lastSeen)
-        }
-
-        if (obj.status != null && __EntryStatusValues[obj.status] !== 0) {
-          w.uint32(56)
-          EntryStatus.codec().encode(obj.status, w)
-        }
-
         if (obj.proof != null) {
-          w.uint32(66)
+          w.uint32(10)
           SignedEnvelope.codec().encode(obj.proof, w)
         }
 
@@ -1085,15 +1021,7 @@ export namespace TableEntry {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
-        const obj: any = {
-          key: uint8ArrayAlloc(0),
-          cycleId: 0n,
-          input: [],
-          state: [],
-          driftWeight: 0,
-          lastSeen: 0n,
-          status: EntryStatus.LIVE
-        }
+        const obj: any = {}
 
         const end = length == null ? reader.len : reader.pos + length
 
@@ -1102,42 +1030,6 @@ export namespace TableEntry {
 
           switch (tag >>> 3) {
             case 1: {
-              obj.key = reader.bytes()
-              break
-            }
-            case 2: {
-              obj.cycleId = reader.uint64()
-              break
-            }
-            case 3: {
-              if (opts.limits?.input != null && obj.input.length === opts.limits.input) {
-                throw new MaxLengthError('Decode error - repeated field "input" had too many elements')
-              }
-
-              obj.input.push(reader.double())
-              break
-            }
-            case 4: {
-              if (opts.limits?.state != null && obj.state.length === opts.limits.state) {
-                throw new MaxLengthError('Decode error - repeated field "state" had too many elements')
-              }
-
-              obj.state.push(reader.float())
-              break
-            }
-            case 5: {
-              obj.driftWeight = reader.float()
-              break
-            }
-            case 6: {
-              obj.lastSeen = reader.uint64()
-              break
-            }
-            case 7: {
-              obj.status = EntryStatus.codec().decode(reader)
-              break
-            }
-            case 8: {
               obj.proof = SignedEnvelope.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.proof
               })
@@ -1152,11 +1044,6 @@ export namespace TableEntry {
 
         return obj
       }, function * (reader, length, prefix, opts = {}) {
-        const obj = {
-          input: 0,
-          state: 0
-        }
-
         const end = length == null ? reader.len : reader.pos + length
 
         while (reader.pos < end) {
@@ -1164,71 +1051,6 @@ export namespace TableEntry {
 
           switch (tag >>> 3) {
             case 1: {
-              yield {
-                field: `${prefix}.key`,
-                value: reader.bytes()
-              }
-              break
-            }
-            case 2: {
-              yield {
-                field: `${prefix}.cycleId`,
-                value: reader.uint64()
-              }
-              break
-            }
-            case 3: {
-              if (opts.limits?.input != null && obj.input === opts.limits.input) {
-                throw new MaxLengthError('Streaming decode error - repeated field "input" had too many elements')
-              }
-
-              yield {
-                field: `${prefix}.input[]`,
-                index: obj.input,
-                value: reader.double()
-              }
-
-              obj.input++
-
-              break
-            }
-            case 4: {
-              if (opts.limits?.state != null && obj.state === opts.limits.state) {
-                throw new MaxLengthError('Streaming decode error - repeated field "state" had too many elements')
-              }
-
-              yield {
-                field: `${prefix}.state[]`,
-                index: obj.state,
-                value: reader.float()
-              }
-
-              obj.state++
-
-              break
-            }
-            case 5: {
-              yield {
-                field: `${prefix}.driftWeight`,
-                value: reader.float()
-              }
-              break
-            }
-            case 6: {
-              yield {
-                field: `${prefix}.lastSeen`,
-                value: reader.uint64()
-              }
-              break
-            }
-            case 7: {
-              yield {
-                field: `${prefix}.status`,
-                value: EntryStatus.codec().decode(reader)
-              }
-              break
-            }
-            case 8: {
               yield * SignedEnvelope.codec().stream(reader, reader.uint32(), `${prefix}.proof`, {
                 limits: opts.limits?.proof
               })
@@ -1245,43 +1067,6 @@ export namespace TableEntry {
     }
 
     return _codec
-  }
-
-  export interface TableEntryKeyFieldEvent {
-    field: '$.key'
-    value: Uint8Array<ArrayBuffer>
-  }
-
-  export interface TableEntryCycleIdFieldEvent {
-    field: '$.cycleId'
-    value: bigint
-  }
-
-  export interface TableEntryInputFieldEvent {
-    field: '$.input[]'
-    index: number
-    value: number
-  }
-
-  export interface TableEntryStateFieldEvent {
-    field: '$.state[]'
-    index: number
-    value: number
-  }
-
-  export interface TableEntryDriftWeightFieldEvent {
-    field: '$.driftWeight'
-    value: number
-  }
-
-  export interface TableEntryLastSeenFieldEvent {
-    field: '$.lastSeen'
-    value: bigint
-  }
-
-  export interface TableEntryStatusFieldEvent {
-    field: '$.status'
-    value: EntryStatus
   }
 
   export interface TableEntryProofFromFieldEvent {
@@ -1322,7 +1107,7 @@ export namespace TableEntry {
     return decodeMessage(buf, TableEntry.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TableEntry>): Generator<TableEntryKeyFieldEvent | TableEntryCycleIdFieldEvent | TableEntryInputFieldEvent | TableEntryStateFieldEvent | TableEntryDriftWeightFieldEvent | TableEntryLastSeenFieldEvent | TableEntryStatusFieldEvent | TableEntryProofFromFieldEvent | TableEntryProofDataFieldEvent | TableEntryProofSeqnoFieldEvent | TableEntryProofTopicFieldEvent | TableEntryProofSignatureFieldEvent | TableEntryProofKeyFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TableEntry>): Generator<TableEntryProofFromFieldEvent | TableEntryProofDataFieldEvent | TableEntryProofSeqnoFieldEvent | TableEntryProofTopicFieldEvent | TableEntryProofSignatureFieldEvent | TableEntryProofKeyFieldEvent> {
     return streamMessage(buf, TableEntry.codec(), opts)
   }
 }
@@ -1491,6 +1276,7 @@ export interface SyncResponse {
   entries: TableEntry[]
   nextCursor: Uint8Array<ArrayBuffer>
   digest: Uint8Array<ArrayBuffer>
+  evidence: Evidence[]
 }
 
 export namespace SyncResponse {
@@ -1530,6 +1316,13 @@ export namespace SyncResponse {
           w.bytes(obj.digest)
         }
 
+        if (obj.evidence != null && obj.evidence.length > 0) {
+          for (const value of obj.evidence) {
+            w.uint32(50)
+            Evidence.codec().encode(value, w)
+          }
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -1539,7 +1332,8 @@ export namespace SyncResponse {
           shardId: '',
           entries: [],
           nextCursor: uint8ArrayAlloc(0),
-          digest: uint8ArrayAlloc(0)
+          digest: uint8ArrayAlloc(0),
+          evidence: []
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -1574,6 +1368,16 @@ export namespace SyncResponse {
               obj.digest = reader.bytes()
               break
             }
+            case 6: {
+              if (opts.limits?.evidence != null && obj.evidence.length === opts.limits.evidence) {
+                throw new MaxLengthError('Decode error - repeated field "evidence" had too many elements')
+              }
+
+              obj.evidence.push(Evidence.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.evidence$
+              }))
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -1584,7 +1388,8 @@ export namespace SyncResponse {
         return obj
       }, function * (reader, length, prefix, opts = {}) {
         const obj = {
-          entries: 0
+          entries: 0,
+          evidence: 0
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -1639,6 +1444,24 @@ export namespace SyncResponse {
               }
               break
             }
+            case 6: {
+              if (opts.limits?.evidence != null && obj.evidence === opts.limits.evidence) {
+                throw new MaxLengthError('Streaming decode error - repeated field "evidence" had too many elements')
+              }
+
+              for (const evt of Evidence.codec().stream(reader, reader.uint32(), `${prefix}.evidence[]`, {
+                limits: opts.limits?.evidence$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.evidence
+                }
+              }
+
+              obj.evidence++
+
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -1659,48 +1482,6 @@ export namespace SyncResponse {
   export interface SyncResponseShardIdFieldEvent {
     field: '$.shardId'
     value: string
-  }
-
-  export interface SyncResponseEntriesKeyFieldEvent {
-    field: '$.entries[].key'
-    value: Uint8Array<ArrayBuffer>
-    index: number
-  }
-
-  export interface SyncResponseEntriesCycleIdFieldEvent {
-    field: '$.entries[].cycleId'
-    value: bigint
-    index: number
-  }
-
-  export interface SyncResponseEntriesInputFieldEvent {
-    field: '$.entries[].input[]'
-    index: number
-    value: number
-  }
-
-  export interface SyncResponseEntriesStateFieldEvent {
-    field: '$.entries[].state[]'
-    index: number
-    value: number
-  }
-
-  export interface SyncResponseEntriesDriftWeightFieldEvent {
-    field: '$.entries[].driftWeight'
-    value: number
-    index: number
-  }
-
-  export interface SyncResponseEntriesLastSeenFieldEvent {
-    field: '$.entries[].lastSeen'
-    value: bigint
-    index: number
-  }
-
-  export interface SyncResponseEntriesStatusFieldEvent {
-    field: '$.entries[].status'
-    value: EntryStatus
-    index: number
   }
 
   export interface SyncResponseEntriesProofFromFieldEvent {
@@ -1749,6 +1530,60 @@ export namespace SyncResponse {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface SyncResponseEvidenceVersionFieldEvent {
+    field: '$.evidence[].version'
+    value: number
+    index: number
+  }
+
+  export interface SyncResponseEvidenceShardIdFieldEvent {
+    field: '$.evidence[].shardId'
+    value: string
+    index: number
+  }
+
+  export interface SyncResponseEvidenceMessagesFromFieldEvent {
+    field: '$.evidence[].messages[].from'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface SyncResponseEvidenceMessagesDataFieldEvent {
+    field: '$.evidence[].messages[].data'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface SyncResponseEvidenceMessagesSeqnoFieldEvent {
+    field: '$.evidence[].messages[].seqno'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface SyncResponseEvidenceMessagesTopicFieldEvent {
+    field: '$.evidence[].messages[].topic'
+    value: string
+    index: number
+  }
+
+  export interface SyncResponseEvidenceMessagesSignatureFieldEvent {
+    field: '$.evidence[].messages[].signature'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface SyncResponseEvidenceMessagesKeyFieldEvent {
+    field: '$.evidence[].messages[].key'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface SyncResponseEvidenceKindFieldEvent {
+    field: '$.evidence[].kind'
+    value: number
+    index: number
+  }
+
   export function encode (obj: Partial<SyncResponse>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, SyncResponse.codec())
   }
@@ -1757,7 +1592,7 @@ export namespace SyncResponse {
     return decodeMessage(buf, SyncResponse.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<SyncResponse>): Generator<SyncResponseVersionFieldEvent | SyncResponseShardIdFieldEvent | SyncResponseEntriesKeyFieldEvent | SyncResponseEntriesCycleIdFieldEvent | SyncResponseEntriesInputFieldEvent | SyncResponseEntriesStateFieldEvent | SyncResponseEntriesDriftWeightFieldEvent | SyncResponseEntriesLastSeenFieldEvent | SyncResponseEntriesStatusFieldEvent | SyncResponseEntriesProofFromFieldEvent | SyncResponseEntriesProofDataFieldEvent | SyncResponseEntriesProofSeqnoFieldEvent | SyncResponseEntriesProofTopicFieldEvent | SyncResponseEntriesProofSignatureFieldEvent | SyncResponseEntriesProofKeyFieldEvent | SyncResponseNextCursorFieldEvent | SyncResponseDigestFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<SyncResponse>): Generator<SyncResponseVersionFieldEvent | SyncResponseShardIdFieldEvent | SyncResponseEntriesProofFromFieldEvent | SyncResponseEntriesProofDataFieldEvent | SyncResponseEntriesProofSeqnoFieldEvent | SyncResponseEntriesProofTopicFieldEvent | SyncResponseEntriesProofSignatureFieldEvent | SyncResponseEntriesProofKeyFieldEvent | SyncResponseNextCursorFieldEvent | SyncResponseDigestFieldEvent | SyncResponseEvidenceVersionFieldEvent | SyncResponseEvidenceShardIdFieldEvent | SyncResponseEvidenceMessagesFromFieldEvent | SyncResponseEvidenceMessagesDataFieldEvent | SyncResponseEvidenceMessagesSeqnoFieldEvent | SyncResponseEvidenceMessagesTopicFieldEvent | SyncResponseEvidenceMessagesSignatureFieldEvent | SyncResponseEvidenceMessagesKeyFieldEvent | SyncResponseEvidenceKindFieldEvent> {
     return streamMessage(buf, SyncResponse.codec(), opts)
   }
 }
@@ -1971,5 +1806,430 @@ export namespace Evidence {
 
   export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Evidence>): Generator<EvidenceVersionFieldEvent | EvidenceShardIdFieldEvent | EvidenceMessagesFromFieldEvent | EvidenceMessagesDataFieldEvent | EvidenceMessagesSeqnoFieldEvent | EvidenceMessagesTopicFieldEvent | EvidenceMessagesSignatureFieldEvent | EvidenceMessagesKeyFieldEvent | EvidenceKindFieldEvent> {
     return streamMessage(buf, Evidence.codec(), opts)
+  }
+}
+
+export interface StoredEntry {
+  proof?: SignedEnvelope
+  lastSeen: bigint
+}
+
+export namespace StoredEntry {
+  let _codec: Codec<StoredEntry>
+
+  export const codec = (): Codec<StoredEntry> => {
+    if (_codec == null) {
+      _codec = message<StoredEntry>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.proof != null) {
+          w.uint32(10)
+          SignedEnvelope.codec().encode(obj.proof, w)
+        }
+
+        if ((obj.lastSeen != null && obj.lastSeen !== 0n)) {
+          w.uint32(16)
+          w.uint64(obj.lastSeen)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          lastSeen: 0n
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.proof = SignedEnvelope.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.proof
+              })
+              break
+            }
+            case 2: {
+              obj.lastSeen = reader.uint64()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield * SignedEnvelope.codec().stream(reader, reader.uint32(), `${prefix}.proof`, {
+                limits: opts.limits?.proof
+              })
+
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.lastSeen`,
+                value: reader.uint64()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface StoredEntryProofFromFieldEvent {
+    field: '$.proof.from'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface StoredEntryProofDataFieldEvent {
+    field: '$.proof.data'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface StoredEntryProofSeqnoFieldEvent {
+    field: '$.proof.seqno'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface StoredEntryProofTopicFieldEvent {
+    field: '$.proof.topic'
+    value: string
+  }
+
+  export interface StoredEntryProofSignatureFieldEvent {
+    field: '$.proof.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface StoredEntryProofKeyFieldEvent {
+    field: '$.proof.key'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface StoredEntryLastSeenFieldEvent {
+    field: '$.lastSeen'
+    value: bigint
+  }
+
+  export function encode (obj: Partial<StoredEntry>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, StoredEntry.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<StoredEntry>): StoredEntry {
+    return decodeMessage(buf, StoredEntry.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<StoredEntry>): Generator<StoredEntryProofFromFieldEvent | StoredEntryProofDataFieldEvent | StoredEntryProofSeqnoFieldEvent | StoredEntryProofTopicFieldEvent | StoredEntryProofSignatureFieldEvent | StoredEntryProofKeyFieldEvent | StoredEntryLastSeenFieldEvent> {
+    return streamMessage(buf, StoredEntry.codec(), opts)
+  }
+}
+
+export interface StoredChunk {
+  version: number
+  shardId: string
+  entries: StoredEntry[]
+  evidence: Evidence[]
+}
+
+export namespace StoredChunk {
+  let _codec: Codec<StoredChunk>
+
+  export const codec = (): Codec<StoredChunk> => {
+    if (_codec == null) {
+      _codec = message<StoredChunk>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.version)
+        }
+
+        if ((obj.shardId != null && obj.shardId !== '')) {
+          w.uint32(18)
+          w.string(obj.shardId)
+        }
+
+        if (obj.entries != null && obj.entries.length > 0) {
+          for (const value of obj.entries) {
+            w.uint32(26)
+            StoredEntry.codec().encode(value, w)
+          }
+        }
+
+        if (obj.evidence != null && obj.evidence.length > 0) {
+          for (const value of obj.evidence) {
+            w.uint32(34)
+            Evidence.codec().encode(value, w)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          version: 0,
+          shardId: '',
+          entries: [],
+          evidence: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.version = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.shardId = reader.string()
+              break
+            }
+            case 3: {
+              if (opts.limits?.entries != null && obj.entries.length === opts.limits.entries) {
+                throw new MaxLengthError('Decode error - repeated field "entries" had too many elements')
+              }
+
+              obj.entries.push(StoredEntry.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.entries$
+              }))
+              break
+            }
+            case 4: {
+              if (opts.limits?.evidence != null && obj.evidence.length === opts.limits.evidence) {
+                throw new MaxLengthError('Decode error - repeated field "evidence" had too many elements')
+              }
+
+              obj.evidence.push(Evidence.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.evidence$
+              }))
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          entries: 0,
+          evidence: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.shardId`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              if (opts.limits?.entries != null && obj.entries === opts.limits.entries) {
+                throw new MaxLengthError('Streaming decode error - repeated field "entries" had too many elements')
+              }
+
+              for (const evt of StoredEntry.codec().stream(reader, reader.uint32(), `${prefix}.entries[]`, {
+                limits: opts.limits?.entries$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.entries
+                }
+              }
+
+              obj.entries++
+
+              break
+            }
+            case 4: {
+              if (opts.limits?.evidence != null && obj.evidence === opts.limits.evidence) {
+                throw new MaxLengthError('Streaming decode error - repeated field "evidence" had too many elements')
+              }
+
+              for (const evt of Evidence.codec().stream(reader, reader.uint32(), `${prefix}.evidence[]`, {
+                limits: opts.limits?.evidence$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.evidence
+                }
+              }
+
+              obj.evidence++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface StoredChunkVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
+  export interface StoredChunkShardIdFieldEvent {
+    field: '$.shardId'
+    value: string
+  }
+
+  export interface StoredChunkEntriesProofFromFieldEvent {
+    field: '$.entries[].proof.from'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface StoredChunkEntriesProofDataFieldEvent {
+    field: '$.entries[].proof.data'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface StoredChunkEntriesProofSeqnoFieldEvent {
+    field: '$.entries[].proof.seqno'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface StoredChunkEntriesProofTopicFieldEvent {
+    field: '$.entries[].proof.topic'
+    value: string
+    index: number
+  }
+
+  export interface StoredChunkEntriesProofSignatureFieldEvent {
+    field: '$.entries[].proof.signature'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface StoredChunkEntriesProofKeyFieldEvent {
+    field: '$.entries[].proof.key'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface StoredChunkEntriesLastSeenFieldEvent {
+    field: '$.entries[].lastSeen'
+    value: bigint
+    index: number
+  }
+
+  export interface StoredChunkEvidenceVersionFieldEvent {
+    field: '$.evidence[].version'
+    value: number
+    index: number
+  }
+
+  export interface StoredChunkEvidenceShardIdFieldEvent {
+    field: '$.evidence[].shardId'
+    value: string
+    index: number
+  }
+
+  export interface StoredChunkEvidenceMessagesFromFieldEvent {
+    field: '$.evidence[].messages[].from'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface StoredChunkEvidenceMessagesDataFieldEvent {
+    field: '$.evidence[].messages[].data'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface StoredChunkEvidenceMessagesSeqnoFieldEvent {
+    field: '$.evidence[].messages[].seqno'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface StoredChunkEvidenceMessagesTopicFieldEvent {
+    field: '$.evidence[].messages[].topic'
+    value: string
+    index: number
+  }
+
+  export interface StoredChunkEvidenceMessagesSignatureFieldEvent {
+    field: '$.evidence[].messages[].signature'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface StoredChunkEvidenceMessagesKeyFieldEvent {
+    field: '$.evidence[].messages[].key'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface StoredChunkEvidenceKindFieldEvent {
+    field: '$.evidence[].kind'
+    value: number
+    index: number
+  }
+
+  export function encode (obj: Partial<StoredChunk>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, StoredChunk.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<StoredChunk>): StoredChunk {
+    return decodeMessage(buf, StoredChunk.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<StoredChunk>): Generator<StoredChunkVersionFieldEvent | StoredChunkShardIdFieldEvent | StoredChunkEntriesProofFromFieldEvent | StoredChunkEntriesProofDataFieldEvent | StoredChunkEntriesProofSeqnoFieldEvent | StoredChunkEntriesProofTopicFieldEvent | StoredChunkEntriesProofSignatureFieldEvent | StoredChunkEntriesProofKeyFieldEvent | StoredChunkEntriesLastSeenFieldEvent | StoredChunkEvidenceVersionFieldEvent | StoredChunkEvidenceShardIdFieldEvent | StoredChunkEvidenceMessagesFromFieldEvent | StoredChunkEvidenceMessagesDataFieldEvent | StoredChunkEvidenceMessagesSeqnoFieldEvent | StoredChunkEvidenceMessagesTopicFieldEvent | StoredChunkEvidenceMessagesSignatureFieldEvent | StoredChunkEvidenceMessagesKeyFieldEvent | StoredChunkEvidenceKindFieldEvent> {
+    return streamMessage(buf, StoredChunk.codec(), opts)
   }
 }

@@ -1,8 +1,8 @@
 import {
   MAX_CURSOR_BYTES,
   MAX_DIGEST_BYTES,
-  MAX_DIMENSION,
-  MAX_KEY_BYTES,
+  MAX_EVIDENCE_MESSAGES,
+  MAX_SYNC_EVIDENCE,
   MAX_SYNC_PAGE_ENTRIES,
   MAX_SYNC_REQUEST_BYTES,
   MAX_SYNC_RESPONSE_BYTES,
@@ -10,11 +10,12 @@ import {
 } from './constants.ts'
 import { checkEnvelope } from './envelope.ts'
 import { LimitExceededError, MalformedMessageError } from './errors.ts'
-import { EntryStatus as EntryStatusPb, SyncRequest as RequestPb, SyncResponse as ResponsePb } from './messages.ts'
-import { FLOAT32_MAX, checkBytes, checkFinite, checkShardId, checkUint32, checkVector, checkVersion, decodeLimited, toSafeInteger, toUint64 } from './validate.ts'
+import { checkEvidence, fromEvidencePb, toEvidencePb } from './evidence.ts'
+import { SyncRequest as RequestPb, SyncResponse as ResponsePb } from './messages.ts'
+import { checkBytes, checkShardId, checkUint32, checkVersion, decodeLimited } from './validate.ts'
 import { SYNC_RESPONSE_LAYOUT } from './wire.ts'
 import type { SignedEnvelope } from './envelope.ts'
-import type { TableEntry as TableEntryPb } from './messages.ts'
+import type { Evidence } from './evidence.ts'
 
 /** Asks a peer for one page of a shard's table */
 export interface SyncRequest {
@@ -25,21 +26,13 @@ export interface SyncRequest {
   limit: number
 }
 
-export type EntryStatus = 'live' | 'dormant' | 'quarantined'
-
-/** One replicated table entry as a sync page carries it */
+/**
+ * One replicated table entry as it travels: its origin's signed SDM and
+ * nothing else. The receiver checks the signature and reads the entry's
+ * key, values and age from it; receipt time and status never travel.
+ */
 export interface TableEntry {
-  /** entry key, from the origin's peer id */
-  key: Uint8Array
-  cycleId: number
-  input: number[]
-  state: number[]
-  driftWeight: number
-  /** ms since the epoch */
-  lastSeen: number
-  status: EntryStatus
-  /** the origin's signed SDM, so the receiver can check who wrote the entry */
-  proof?: SignedEnvelope
+  proof: SignedEnvelope
 }
 
 /** One page of a shard's table */
@@ -50,18 +43,8 @@ export interface SyncResponse {
   nextCursor: Uint8Array
   /** the responder's digest of its whole table */
   digest: Uint8Array
-}
-
-const STATUS_TO_PB: Record<EntryStatus, EntryStatusPb> = {
-  live: EntryStatusPb.LIVE,
-  dormant: EntryStatusPb.DORMANT,
-  quarantined: EntryStatusPb.QUARANTINED
-}
-
-const STATUS_FROM_PB: Record<string, EntryStatus> = {
-  [EntryStatusPb.LIVE]: 'live',
-  [EntryStatusPb.DORMANT]: 'dormant',
-  [EntryStatusPb.QUARANTINED]: 'quarantined'
+  /** on the last page: the evidence that condemns entries of the shard, at most MAX_SYNC_EVIDENCE */
+  evidence: Evidence[]
 }
 
 function checkRequest (request: SyncRequest): void {
@@ -74,44 +57,38 @@ function checkRequest (request: SyncRequest): void {
   }
 }
 
-function checkEntry (entry: TableEntry, what: string): void {
-  checkBytes(entry.key, MAX_KEY_BYTES, `${what} key`, 1)
-  checkVector(entry.input, `${what} input`)
-  checkVector(entry.state, `${what} state`, FLOAT32_MAX)
-
-  if (entry.input.length !== entry.state.length) {
-    throw new MalformedMessageError(`${what} input has ${entry.input.length} components but its state has ${entry.state.length}`)
+/** Checks a list of table entries (a sync page or a stored chunk) */
+export function checkEntries (entries: ReadonlyArray<{ proof?: SignedEnvelope }>, what: string): void {
+  if (!Array.isArray(entries)) {
+    throw new MalformedMessageError(`${what} entries must be an array`)
   }
 
-  checkFinite(entry.driftWeight, `${what} weight`, FLOAT32_MAX)
-
-  if (entry.driftWeight < 0) {
-    throw new MalformedMessageError(`${what} weight is ${entry.driftWeight}, below 0`)
+  if (entries.length > MAX_SYNC_PAGE_ENTRIES) {
+    throw new LimitExceededError(`${what} has ${entries.length} entries, more than ${MAX_SYNC_PAGE_ENTRIES}`)
   }
 
-  if (!(entry.status in STATUS_TO_PB)) {
-    throw new MalformedMessageError(`${what} has unknown status ${entry.status}`)
+  entries.forEach((entry, i) => { checkEnvelope(entry?.proof as SignedEnvelope, `${what} entry ${i} proof`) })
+}
+
+/** Checks the evidence a sync page or stored chunk carries */
+export function checkEvidenceList (evidence: readonly Evidence[], what: string): void {
+  if (!Array.isArray(evidence)) {
+    throw new MalformedMessageError(`${what} evidence must be an array`)
   }
 
-  if (entry.proof != null) {
-    checkEnvelope(entry.proof, `${what} proof`)
+  if (evidence.length > MAX_SYNC_EVIDENCE) {
+    throw new LimitExceededError(`${what} has ${evidence.length} pieces of evidence, more than ${MAX_SYNC_EVIDENCE}`)
   }
+
+  evidence.forEach(item => { checkEvidence(item) })
 }
 
 function checkResponse (response: SyncResponse): void {
   checkShardId(response.shardId, 'sync response')
-
-  if (!Array.isArray(response.entries)) {
-    throw new MalformedMessageError('sync response entries must be an array')
-  }
-
-  if (response.entries.length > MAX_SYNC_PAGE_ENTRIES) {
-    throw new LimitExceededError(`sync response has ${response.entries.length} entries, more than ${MAX_SYNC_PAGE_ENTRIES}`)
-  }
-
-  response.entries.forEach((entry, i) => { checkEntry(entry, `sync response entry ${i}`) })
+  checkEntries(response.entries, 'sync response')
   checkBytes(response.nextCursor, MAX_CURSOR_BYTES, 'sync response cursor')
   checkBytes(response.digest, MAX_DIGEST_BYTES, 'sync response digest', 1)
+  checkEvidenceList(response.evidence, 'sync response')
 }
 
 export function encodeSyncRequest (request: SyncRequest): Uint8Array {
@@ -147,18 +124,14 @@ export function decodeSyncRequest (bytes: Uint8Array): SyncRequest {
 export function encodeSyncResponse (response: SyncResponse): Uint8Array {
   checkResponse(response)
 
+  // protons only reads the byte fields: any Uint8Array will do
   return ResponsePb.encode({
     version: PROTOCOL_VERSION,
     shardId: response.shardId,
-    // protons only reads byte fields: any Uint8Array will do
-    entries: response.entries.map((entry, i) => ({
-      ...entry,
-      cycleId: toUint64(entry.cycleId, 1, `sync response entry ${i} cycle id`),
-      lastSeen: toUint64(entry.lastSeen, 0, `sync response entry ${i} last seen`),
-      status: STATUS_TO_PB[entry.status]
-    }) as TableEntryPb),
+    entries: response.entries.map(entry => ({ proof: entry.proof })) as ResponsePb['entries'],
     nextCursor: response.nextCursor as Uint8Array<ArrayBuffer>,
-    digest: response.digest as Uint8Array<ArrayBuffer>
+    digest: response.digest as Uint8Array<ArrayBuffer>,
+    evidence: response.evidence.map(toEvidencePb)
   })
 }
 
@@ -170,33 +143,17 @@ export function encodeSyncResponse (response: SyncResponse): Uint8Array {
 export function decodeSyncResponse (bytes: Uint8Array): SyncResponse {
   const message = decodeLimited(ResponsePb, bytes, MAX_SYNC_RESPONSE_BYTES, 'sync response', SYNC_RESPONSE_LAYOUT, {
     entries: MAX_SYNC_PAGE_ENTRIES,
-    entries$: { input: MAX_DIMENSION, state: MAX_DIMENSION }
+    evidence: MAX_SYNC_EVIDENCE,
+    evidence$: { messages: MAX_EVIDENCE_MESSAGES }
   })
 
   checkVersion(message.version, 'sync response')
   const response: SyncResponse = {
     shardId: message.shardId,
-    entries: message.entries.map((entry, i) => {
-      const what = `sync response entry ${i}`
-      const status = STATUS_FROM_PB[entry.status]
-
-      if (status == null) {
-        throw new MalformedMessageError(`${what} has unknown status ${entry.status}`)
-      }
-
-      return {
-        key: entry.key,
-        cycleId: toSafeInteger(entry.cycleId, 1, `${what} cycle id`),
-        input: entry.input,
-        state: entry.state,
-        driftWeight: entry.driftWeight,
-        lastSeen: toSafeInteger(entry.lastSeen, 0, `${what} last seen`),
-        status,
-        ...(entry.proof == null ? {} : { proof: entry.proof })
-      }
-    }),
+    entries: message.entries.map(entry => ({ proof: entry.proof as SignedEnvelope })),
     nextCursor: message.nextCursor,
-    digest: message.digest
+    digest: message.digest,
+    evidence: message.evidence.map((item, i) => fromEvidencePb(item, `sync response evidence ${i}`))
   }
   checkResponse(response)
 

@@ -95,8 +95,11 @@ const ENVELOPE_LAYOUT: WireLayout = {}
 /** Beacon: field 4 holds ShardDigest messages */
 export const BEACON_LAYOUT: WireLayout = { 4: {} }
 
-/** SyncResponse: field 3 holds TableEntry messages, whose field 8 is a proof */
-export const SYNC_RESPONSE_LAYOUT: WireLayout = { 3: { 8: ENVELOPE_LAYOUT } }
-
 /** Evidence: field 3 holds signed envelopes */
 export const EVIDENCE_LAYOUT: WireLayout = { 3: ENVELOPE_LAYOUT }
+
+/** SyncResponse: field 3 holds TableEntry messages (field 1, the proof), field 6 evidence */
+export const SYNC_RESPONSE_LAYOUT: WireLayout = { 3: { 1: ENVELOPE_LAYOUT }, 6: EVIDENCE_LAYOUT }
+
+/** StoredChunk: field 3 holds StoredEntry messages (field 1, the proof), field 4 evidence */
+export const STORED_CHUNK_LAYOUT: WireLayout = { 3: { 1: ENVELOPE_LAYOUT }, 4: EVIDENCE_LAYOUT }

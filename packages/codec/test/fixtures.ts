@@ -1,4 +1,4 @@
-import type { Beacon, EntropyPacket, Evidence, StateDiff, SyncRequest, SyncResponse, TableEntry } from '../src/index.ts'
+import type { Beacon, EntropyPacket, Evidence, StateDiff, StoredChunk, SyncRequest, SyncResponse, TableEntry } from '../src/index.ts'
 
 export function sdm (overrides: Partial<StateDiff> = {}): StateDiff {
   return {
@@ -45,23 +45,8 @@ export function envelope (): Evidence['messages'][number] {
   }
 }
 
-export function entry (overrides: Partial<TableEntry> = {}): TableEntry {
-  return {
-    key: new Uint8Array(38).fill(5),
-    cycleId: 42,
-    input: [1, 2],
-    state: [1.5, 2.5],
-    driftWeight: 1,
-    lastSeen: 1_763_000_000_000,
-    status: 'dormant',
-    proof: envelope(),
-    ...overrides
-  }
-}
-
-export function withoutProof (e: TableEntry): TableEntry {
-  const { proof, ...rest } = e
-  return rest
+export function entry (overrides: Partial<TableEntry['proof']> = {}): TableEntry {
+  return { proof: { ...envelope(), ...overrides } }
 }
 
 export function syncRequest (overrides: Partial<SyncRequest> = {}): SyncRequest {
@@ -71,9 +56,19 @@ export function syncRequest (overrides: Partial<SyncRequest> = {}): SyncRequest 
 export function syncResponse (overrides: Partial<SyncResponse> = {}): SyncResponse {
   return {
     shardId: 'drift',
-    entries: [entry(), withoutProof(entry({ key: new Uint8Array(38).fill(6), status: 'live' }))],
+    entries: [entry(), entry({ from: new Uint8Array(38).fill(6), key: new Uint8Array(36).fill(7) })],
     nextCursor: new Uint8Array([9]),
     digest: new Uint8Array(32).fill(8),
+    evidence: [],
+    ...overrides
+  }
+}
+
+export function storedChunk (overrides: Partial<StoredChunk> = {}): StoredChunk {
+  return {
+    shardId: 'drift',
+    entries: [{ proof: envelope(), lastSeen: 1_763_000_000_000 }, { proof: { ...envelope(), from: new Uint8Array(38).fill(6) }, lastSeen: 0 }],
+    evidence: [evidence()],
     ...overrides
   }
 }

@@ -6,16 +6,18 @@ import {
   decodeEntropyPacket,
   decodeEvidence,
   decodeStateDiff,
+  decodeStoredChunk,
   decodeSyncRequest,
   decodeSyncResponse,
   encodeBeacon,
   encodeEntropyPacket,
   encodeEvidence,
   encodeStateDiff,
+  encodeStoredChunk,
   encodeSyncRequest,
   encodeSyncResponse
 } from '../src/index.ts'
-import { beacon, ep, evidence, sdm, syncRequest, syncResponse } from './fixtures.ts'
+import { beacon, ep, evidence, sdm, storedChunk, syncRequest, syncResponse } from './fixtures.ts'
 
 interface Subject {
   name: string
@@ -29,7 +31,8 @@ const subjects: Subject[] = [
   { name: 'state diff', valid: encodeStateDiff(sdm()), decode: decodeStateDiff, encode: encodeStateDiff },
   { name: 'beacon', valid: encodeBeacon(beacon()), decode: decodeBeacon, encode: encodeBeacon },
   { name: 'sync request', valid: encodeSyncRequest(syncRequest()), decode: decodeSyncRequest, encode: encodeSyncRequest },
-  { name: 'sync response', valid: encodeSyncResponse(syncResponse()), decode: decodeSyncResponse, encode: encodeSyncResponse },
+  { name: 'sync response', valid: encodeSyncResponse(syncResponse({ evidence: [evidence()] })), decode: decodeSyncResponse, encode: encodeSyncResponse },
+  { name: 'stored chunk', valid: encodeStoredChunk(storedChunk()), decode: decodeStoredChunk, encode: encodeStoredChunk },
   { name: 'evidence', valid: encodeEvidence(evidence()), decode: decodeEvidence, encode: encodeEvidence }
 ]
 

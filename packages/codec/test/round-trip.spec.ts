@@ -5,18 +5,20 @@ import {
   decodeEntropyPacket,
   decodeEvidence,
   decodeStateDiff,
+  decodeStoredChunk,
   decodeSyncRequest,
   decodeSyncResponse,
   encodeBeacon,
   encodeEntropyPacket,
   encodeEvidence,
   encodeStateDiff,
+  encodeStoredChunk,
   encodeSyncRequest,
   encodeSyncResponse,
   evidenceTopic,
   shardTopic
 } from '../src/index.ts'
-import { beacon, ep, evidence, sdm, syncRequest, syncResponse } from './fixtures.ts'
+import { beacon, envelope, ep, evidence, sdm, storedChunk, syncRequest, syncResponse } from './fixtures.ts'
 
 describe('round trips', () => {
   it('state diff: input exact, state as float32', () => {
@@ -64,8 +66,14 @@ describe('round trips', () => {
     expect(decodeSyncRequest(encodeSyncRequest(syncRequest()))).to.deep.equal(syncRequest())
   })
 
-  it('sync response with and without proofs', () => {
+  it('sync response: entries are signed envelopes, with the evidence on the last page', () => {
     expect(decodeSyncResponse(encodeSyncResponse(syncResponse()))).to.deep.equal(syncResponse())
+    const last = syncResponse({ nextCursor: new Uint8Array(0), evidence: [evidence(), evidence({ kind: 1, messages: [envelope()] })] })
+    expect(decodeSyncResponse(encodeSyncResponse(last))).to.deep.equal(last)
+  })
+
+  it('stored chunk: signed envelopes with their receipt times, and evidence', () => {
+    expect(decodeStoredChunk(encodeStoredChunk(storedChunk()))).to.deep.equal(storedChunk())
   })
 
   it('last sync page: no entries, empty cursor', () => {
