@@ -31,3 +31,10 @@ export const SYNC_TIMEOUT_MS = 120_000
 
 /** Most pages a responder serves on one stream (MAX_SYNC_ENTRIES / PAGE_SIZE, rounded up) */
 export const MAX_PAGES_PER_STREAM = Math.ceil(MAX_SYNC_ENTRIES / PAGE_SIZE)
+
+/**
+ * Most pieces of evidence a replica holds per shard: each condemns one key,
+ * so this bounds the memory a swarm of misbehaving keys can take (about
+ * 1 KB each); beyond it the oldest goes
+ */
+export const MAX_HELD_EVIDENCE = 1024

@@ -1,10 +1,16 @@
 /** A stored shard could not be read back whole */
 export class CorruptShardError extends Error {
   static name = 'CorruptShardError'
+  /** the node's own input, state and cycle id, when its record could still be read */
+  readonly own?: { input: number[], state: number[], cycleId: number }
 
-  constructor (message: string) {
+  constructor (message: string, own?: { input: number[], state: number[], cycleId: number }) {
     super(message)
     this.name = 'CorruptShardError'
+
+    if (own != null) {
+      this.own = own
+    }
   }
 }
 

@@ -4,8 +4,9 @@
  * The shard store of LVS (DESIGN.md section 2): every node in a shard holds
  * a replica of its whole table, persists it crash-safely through an
  * `interface-datastore` (memory by default, LevelDB in Node, IndexedDB in the
- * browser), compares it with a peer's in one digest, and repairs what it
- * missed through the sync protocol `/lvs/sync/1.0.0`.
+ * browser), compares it with a peer's in one digest, and fetches what it
+ * missed through the sync protocol `/lvs/sync/2.0.0`: every entry is its
+ * origin's signed SDM, which the receiver checks before it merges anything.
  *
  * @example
  *
@@ -16,7 +17,7 @@
  * const store = new ShardStore({ datastore: await createPersistentDatastore({ location: './lvs-data' }) })
  * await store.loadShard({ name: 'drift', dimension: 2 })
  * await libp2p.handle(SYNC_PROTOCOL, createSyncHandler(store))
- * await syncShard(libp2p, peerId, store, 'drift')
+ * const served = await syncShard(libp2p, peerId, 'drift') // claims: check each signature, then merge
  * await store.shutdown()
  * ```
  */
@@ -24,11 +25,12 @@
 export * from './constants.ts'
 export * from './errors.ts'
 export { ShardStore } from './store.ts'
-export type { ShardStoreInit, ExpireResult, Page } from './store.ts'
-export { resolveConfig } from './shard.ts'
-export type { Entry, Shard, ShardConfig, ResolvedShardConfig } from './shard.ts'
+export type { ShardStoreInit, ExpireResult, MergeResult, Page } from './store.ts'
+export { configRecord, fitsInput, keyOf, resolveConfig } from './shard.ts'
+export type { Entry, HeldEvidence, Shard, ShardConfig, ResolvedShardConfig } from './shard.ts'
+export { fromSigned, toWire } from './wire.ts'
 export { entryHash, tableDigest } from './digest.ts'
 export { createSyncHandler, syncShard } from './sync.ts'
-export type { AdmitEntry, Dialer, SyncHandlerOptions, SyncOptions, SyncResult } from './sync.ts'
+export type { Dialer, SyncHandlerOptions, SyncOptions, SyncResult } from './sync.ts'
 export { createPersistentDatastore } from './persistent-datastore.ts'
 export type { PersistentDatastoreInit } from './persistent-datastore.ts'

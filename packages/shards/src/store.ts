@@ -1,11 +1,11 @@
 import { MemoryDatastore } from 'datastore-core'
 import { fromString, toString } from 'uint8arrays'
-import { DEFAULT_PREFIX, PAGE_SIZE } from './constants.ts'
+import { DEFAULT_PREFIX, MAX_HELD_EVIDENCE, PAGE_SIZE } from './constants.ts'
 import { entryHash, tableDigest } from './digest.ts'
-import { UnknownShardError } from './errors.ts'
+import { CorruptShardError, UnknownShardError } from './errors.ts'
 import { readShard, writeShard } from './persistence.ts'
 import { emptyShard, fitsShard, resolveConfig } from './shard.ts'
-import type { Entry, Shard, ShardConfig } from './shard.ts'
+import type { Entry, HeldEvidence, Shard, ShardConfig } from './shard.ts'
 import type { AbortOptions } from '@libp2p/interface'
 import type { Datastore } from 'interface-datastore'
 
@@ -14,6 +14,12 @@ export interface ShardStoreInit {
   datastore?: Datastore
   /** key prefix in the datastore, default `/lvs/shards` */
   prefix?: string
+  /**
+   * called when a stored table cannot be read back (a crash mid-write of an
+   * older format, a damaged datastore): the shard starts with an empty
+   * table and, where its record could still be read, its own input and state
+   */
+  onCorrupt?(name: string, err: CorruptShardError): void
 }
 
 export interface ExpireResult {
@@ -23,6 +29,19 @@ export interface ExpireResult {
   removed: string[]
 }
 
+/**
+ * What a merge did: `added` a new key, `updated` it to a newer SDM,
+ * `refreshed` the same SDM (only its receipt time moved on), nothing for an
+ * `older` one, `conflict` for another SDM with the same cycle id (two
+ * different signed SDMs of one cycle: equivocation, `current` is the one
+ * held), `refused` an entry that does not fit the shard
+ */
+export type MergeResult =
+  | { kind: 'added', inputChanged: true }
+  | { kind: 'updated', inputChanged: boolean, previous: Entry }
+  | { kind: 'refreshed' | 'older' | 'refused', inputChanged: false }
+  | { kind: 'conflict', inputChanged: false, current: Entry }
+
 export interface Page {
   entries: Entry[]
   /** the last key of this page, empty when it is the last page */
@@ -31,13 +50,19 @@ export interface Page {
 
 interface Held {
   shard: Shard
-  /** entry hashes, kept up to date by merge, for the digest */
+  /** entry hashes for the digest, computed when a digest is asked for; merge drops a key's */
   hashes: Map<string, Uint8Array>
   /** the keys in order, for paging; dropped when a key comes or goes */
   sorted?: string[]
 }
 
 const byKey = (a: string, b: string): number => a < b ? -1 : a > b ? 1 : 0
+
+/** Whether two entries of one key and cycle id say the same thing */
+function sameEntry (a: Entry, b: Entry): boolean {
+  const same = (x: number[], y: number[]): boolean => x.length === y.length && x.every((value, j) => value === y[j])
+  return same(a.input, b.input) && same(a.state, b.state) && a.driftWeight === b.driftWeight
+}
 
 /**
  * The shards a node joined (DESIGN.md section 2): for each, its own input and
@@ -49,9 +74,12 @@ export class ShardStore {
   private readonly prefix: string
   private readonly held = new Map<string, Held>()
 
+  private readonly onCorrupt?: (name: string, err: CorruptShardError) => void
+
   constructor (init: ShardStoreInit = {}) {
     this.datastore = init.datastore ?? new MemoryDatastore()
     this.prefix = init.prefix ?? DEFAULT_PREFIX
+    this.onCorrupt = init.onCorrupt
   }
 
   /** Names of the shards held */
@@ -70,15 +98,31 @@ export class ShardStore {
    */
   async loadShard (config: ShardConfig, options: AbortOptions = {}): Promise<Shard> {
     const resolved = resolveConfig(config)
-    const stored = await readShard(this.datastore, this.prefix, resolved.name, options)
-    const shard = stored?.shard ?? emptyShard(resolved)
+    let shard: Shard
+
+    try {
+      shard = (await readShard(this.datastore, this.prefix, resolved.name, options))?.shard ?? emptyShard(resolved)
+    } catch (err: any) {
+      if (!(err instanceof CorruptShardError)) {
+        throw err
+      }
+
+      this.onCorrupt?.(resolved.name, err)
+      shard = { ...emptyShard(resolved), ...err.own }
+    }
+
     shard.config = resolved
 
     if (shard.input.length !== resolved.dimension) {
       // stored with another dimension: the table cannot be used
-      const fresh = emptyShard(resolved)
-      this.hold(fresh)
-      return fresh
+      shard = emptyShard(resolved)
+    }
+
+    // a config with narrower bounds than the stored table's: entries outside them no longer fit
+    for (const [key, entry] of shard.entries) {
+      if (!fitsShard(entry, resolved)) {
+        shard.entries.delete(key)
+      }
     }
 
     this.hold(shard)
@@ -100,37 +144,71 @@ export class ShardStore {
 
   /**
    * Merges one entry: kept when the shard has none for its key or an older
-   * cycle id; an equal or older cycle id changes nothing (idempotent). A
-   * malformed entry is dropped, never thrown on: the guard admitted it.
-   * Returns whether the table changed.
+   * cycle id; the same SDM again only moves its receipt time on
+   * (idempotent); another SDM with the same cycle id is a conflict the
+   * caller turns into evidence. An entry that does not fit the shard is
+   * refused, never thrown on: the guard admitted it.
    */
-  mergeEntry (name: string, entry: Entry): boolean {
+  mergeEntry (name: string, entry: Entry): MergeResult {
     const held = this.held.get(name)
 
     if (held == null || !fitsShard(entry, held.shard.config)) {
-      return false
+      return { kind: 'refused', inputChanged: false }
     }
 
     const current = held.shard.entries.get(entry.key)
 
-    if (current != null && current.cycleId >= entry.cycleId) {
-      if (current.cycleId === entry.cycleId && entry.lastSeen > current.lastSeen) {
-        current.lastSeen = entry.lastSeen
+    if (current != null && current.cycleId > entry.cycleId) {
+      return { kind: 'older', inputChanged: false }
+    }
+
+    if (current != null && current.cycleId === entry.cycleId) {
+      if (!sameEntry(current, entry)) {
+        return { kind: 'conflict', inputChanged: false, current }
       }
 
-      return false
+      current.lastSeen = Math.max(current.lastSeen, entry.lastSeen)
+      return { kind: 'refreshed', inputChanged: false }
     }
 
     const copy: Entry = { ...entry, input: [...entry.input], state: [...entry.state] }
+    held.shard.entries.set(entry.key, copy)
+    held.hashes.delete(entry.key)
 
     if (current == null) {
       held.sorted = undefined
+      return { kind: 'added', inputChanged: true }
     }
 
-    held.shard.entries.set(entry.key, copy)
-    held.hashes.set(entry.key, entryHash(copy))
+    copy.lastSeen = Math.max(current.lastSeen, copy.lastSeen)
+    return { kind: 'updated', inputChanged: current.input.some((value, j) => value !== copy.input[j]), previous: current }
+  }
+
+  /**
+   * Holds evidence against `offender` (checked by the caller); returns
+   * false when evidence against that key is already held. Beyond
+   * MAX_HELD_EVIDENCE per shard the oldest goes.
+   */
+  condemn (name: string, held: HeldEvidence): boolean {
+    const shard = this.require(name).shard
+
+    if (shard.evidence.has(held.offender)) {
+      return false
+    }
+
+    shard.evidence.set(held.offender, held)
+
+    if (shard.evidence.size > MAX_HELD_EVIDENCE) {
+      const oldest = [...shard.evidence.values()].reduce((a, b) => b.at < a.at ? b : a)
+      shard.evidence.delete(oldest.offender)
+    }
 
     return true
+  }
+
+  /** Evidence held in a shard, newest first */
+  evidence (name: string): HeldEvidence[] {
+    return [...this.require(name).shard.evidence.values()].sort((a, b) => b.at - a.at || (a.offender < b.offender ? -1 : 1))
   }
 
   /** Sets the node's own input, state and cycle id in a shard */
@@ -172,6 +250,13 @@ export class ShardStore {
           entry.status = 'live'
         }
       }
+
+      // evidence outlives its offender's entry by the retention time, then goes
+      for (const [key, item] of held.shard.evidence) {
+        if (!held.shard.entries.has(key) && now - item.at > liveTimeout + retention) {
+          held.shard.evidence.delete(key)
+        }
+      }
     }
 
     return result
@@ -206,7 +291,21 @@ export class ShardStore {
 
   /** Root of a hash tree over the table's entries (key, cycle id, input) */
   digest (name: string): Uint8Array {
-    return tableDigest(this.require(name).hashes)
+    const held = this.require(name)
+
+    for (const [key, entry] of held.shard.entries) {
+      if (!held.hashes.has(key)) {
+        held.hashes.set(key, entryHash(entry))
+      }
+    }
+
+    for (const key of held.hashes.keys()) {
+      if (!held.shard.entries.has(key)) {
+        held.hashes.delete(key)
+      }
+    }
+
+    return tableDigest(held.hashes)
   }
 
   /** Entries with keys after the cursor, in key order, at most `limit` */
@@ -244,9 +343,7 @@ export class ShardStore {
   }
 
   private hold (shard: Shard): void {
-    const hashes = new Map<string, Uint8Array>()
-    shard.entries.forEach((entry, key) => { hashes.set(key, entryHash(entry)) })
-    this.held.set(shard.config.name, { shard, hashes })
+    this.held.set(shard.config.name, { shard, hashes: new Map() })
   }
 
   private require (name: string): Held {

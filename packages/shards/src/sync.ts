@@ -1,5 +1,6 @@
 import { lpStream } from '@libp2p/utils'
 import {
+  MAX_SYNC_EVIDENCE,
   MAX_SYNC_REQUEST_BYTES,
   MAX_SYNC_RESPONSE_BYTES,
   SYNC_PROTOCOL,
@@ -11,13 +12,11 @@ import {
 import { toString } from 'uint8arrays'
 import { MAX_PAGES_PER_STREAM, MAX_SYNC_ENTRIES, PAGE_SIZE, SYNC_PAGE_TIMEOUT_MS, SYNC_TIMEOUT_MS } from './constants.ts'
 import { SyncFailedError } from './errors.ts'
-import { fromWire, toWire } from './wire.ts'
-import type { Entry } from './shard.ts'
+import { keyOf } from './shard.ts'
+import { toWire } from './wire.ts'
 import type { ShardStore } from './store.ts'
 import type { AbortOptions, Connection, PeerId, Stream } from '@libp2p/interface'
-
-/** Decides whether an entry a peer sent may enter the table (the guard's admission) */
-export type AdmitEntry = (entry: Entry, shard: string) => boolean
+import type { Evidence, SignedEnvelope } from '@lvs/codec'
 
 export interface SyncHandlerOptions {
   /** ms to wait for each request; default 10 s */
@@ -25,10 +24,12 @@ export interface SyncHandlerOptions {
 }
 
 /**
- * The responder side of `/lvs/sync/1.0.0`: reads length-prefixed
- * SyncRequests and answers each with one page of the shard's table, until
- * the requester closes the stream, a page limit is reached, or a read times
- * out. A request for a shard this node does not hold closes the stream.
+ * The responder side of `/lvs/sync/2.0.0`: reads length-prefixed
+ * SyncRequests and answers each with one page of the shard's table (each
+ * entry its origin's signed SDM), the evidence held on the last page,
+ * until the requester closes the stream, a page limit is reached, or a
+ * read times out. A request for a shard this node does not hold closes the
+ * stream.
  */
 export function createSyncHandler (store: ShardStore, options: SyncHandlerOptions = {}): (stream: Stream, connection: Connection) => Promise<void> {
   return async (stream) => {
@@ -50,18 +51,19 @@ export function createSyncHandler (store: ShardStore, options: SyncHandlerOption
         }
 
         const request = decodeSyncRequest(bytes.subarray())
-        const shard = store.get(request.shardId)
 
-        if (shard == null) {
+        if (store.get(request.shardId) == null) {
           break
         }
 
         const page = store.page(request.shardId, request.cursor, Math.min(request.limit, PAGE_SIZE))
+        const last = page.nextCursor.byteLength === 0
         await lp.write(encodeSyncResponse({
           shardId: request.shardId,
           entries: page.entries.map(toWire),
           nextCursor: page.nextCursor,
-          digest: store.digest(request.shardId)
+          digest: store.digest(request.shardId),
+          evidence: last ? store.evidence(request.shardId).slice(0, MAX_SYNC_EVIDENCE).map(held => held.evidence) : []
         }))
       }
 
@@ -79,17 +81,14 @@ export interface SyncOptions extends AbortOptions {
   timeout?: number
   /** most entries accepted from the peer; default 100,000 */
   maxEntries?: number
-  /** the guard's admission of each entry; default: every well-formed entry */
-  admit?: AdmitEntry
 }
 
+/** What a peer served of one shard: claims until their signatures are checked */
 export interface SyncResult {
-  /** entries the peer sent */
-  received: number
-  /** entries the guard refused */
-  refused: number
-  /** entries that changed the table */
-  merged: number
+  /** each entry's signed SDM, in key order */
+  entries: SignedEnvelope[]
+  /** the evidence it holds */
+  evidence: Evidence[]
   /** the peer's digest of its table */
   remoteDigest: Uint8Array
 }
@@ -100,21 +99,19 @@ export interface Dialer {
 }
 
 /**
- * Fetches a peer's table of one shard page by page and merges it. Nothing is
- * merged until the last page has arrived and checked out: a peer that sends
- * oversized pages, garbage, a cursor that does not advance, more entries
- * than `maxEntries`, or stalls, leaves the table unchanged (SyncFailedError).
- * Each page is bounded by the codec's limits, so memory stays bounded.
+ * Fetches a peer's table of one shard page by page. It merges nothing: the
+ * entries are the peer's claims until the caller has checked each one's
+ * signature and admitted it (`@lvs/engine`). A peer that sends oversized
+ * pages, garbage, a cursor that does not advance, entries out of key order,
+ * more than `maxEntries`, or stalls, makes the whole sync fail
+ * (SyncFailedError) and nothing of it is kept. Each page is bounded by the
+ * codec's limits, so memory stays bounded.
  */
-export async function syncShard (node: Dialer, peer: PeerId, store: ShardStore, shardId: string, options: SyncOptions = {}): Promise<SyncResult> {
-  if (store.get(shardId) == null) {
-    throw new SyncFailedError(`this store does not hold shard ${shardId}`)
-  }
-
+export async function syncShard (node: Dialer, peer: PeerId, shardId: string, options: SyncOptions = {}): Promise<SyncResult> {
   const signal = AbortSignal.any([AbortSignal.timeout(options.timeout ?? SYNC_TIMEOUT_MS), ...(options.signal == null ? [] : [options.signal])])
   const maxEntries = options.maxEntries ?? MAX_SYNC_ENTRIES
-  const staged: Entry[] = []
-  let refused = 0
+  const entries: SignedEnvelope[] = []
+  let evidence: Evidence[] = []
   let remoteDigest: Uint8Array = new Uint8Array(0)
   let stream: Stream | undefined
 
@@ -122,6 +119,7 @@ export async function syncShard (node: Dialer, peer: PeerId, store: ShardStore, 
     stream = await node.dialProtocol(peer, SYNC_PROTOCOL, { signal })
     const lp = lpStream(stream, { maxDataLength: MAX_SYNC_RESPONSE_BYTES })
     let cursor: Uint8Array = new Uint8Array(0)
+    let previous = ''
 
     while (true) {
       await lp.write(encodeSyncRequest({ shardId, cursor, limit: PAGE_SIZE }), { signal })
@@ -134,25 +132,23 @@ export async function syncShard (node: Dialer, peer: PeerId, store: ShardStore, 
 
       remoteDigest = response.digest
 
-      for (const wire of response.entries) {
-        const [, entry] = fromWire(wire)
+      for (const { proof } of response.entries) {
+        const key = keyOf(proof.from)
 
-        if (cursor.byteLength > 0 && entry.key <= toString(cursor)) {
-          throw new SyncFailedError('the peer sent an entry before its own cursor')
+        if (key <= previous) {
+          throw new SyncFailedError('the peer sent entries out of key order')
         }
 
-        if (options.admit?.(entry, shardId) === false) {
-          refused++
-        } else {
-          staged.push(entry)
-        }
+        previous = key
+        entries.push(proof)
       }
 
-      if (staged.length + refused > maxEntries) {
+      if (entries.length > maxEntries) {
         throw new SyncFailedError(`the peer sent more than ${maxEntries} entries`)
       }
 
       if (response.nextCursor.byteLength === 0) {
+        evidence = response.evidence
         break
       }
 
@@ -169,7 +165,5 @@ export async function syncShard (node: Dialer, peer: PeerId, store: ShardStore, 
     throw err instanceof SyncFailedError ? err : new SyncFailedError(`sync of ${shardId} failed: ${err?.message ?? err}`)
   }
 
-  const merged = staged.filter(entry => store.mergeEntry(shardId, entry)).length
-
-  return { received: staged.length + refused, refused, merged, remoteDigest }
+  return { entries, evidence, remoteDigest }
 }

@@ -1,41 +1,28 @@
-import { fromString, toString } from 'uint8arrays'
+import { decodeStateDiff } from '@lvs/codec'
+import { keyOf } from './shard.ts'
 import type { Entry } from './shard.ts'
-import type { TableEntry } from '@lvs/codec'
+import type { SignedEnvelope, StateDiff, TableEntry } from '@lvs/codec'
 
-/** An entry as the codec carries it (key as UTF-8 bytes) */
+/** An entry as it travels: its proof and nothing else */
 export function toWire (entry: Entry): TableEntry {
-  const wire: TableEntry = {
-    key: fromString(entry.key),
-    cycleId: entry.cycleId,
-    input: entry.input,
-    state: entry.state,
-    driftWeight: entry.driftWeight,
-    lastSeen: Math.max(0, Math.round(entry.lastSeen)),
-    status: entry.status
-  }
-
-  if (entry.proof != null) {
-    wire.proof = entry.proof
-  }
-
-  return wire
+  return { proof: entry.proof }
 }
 
-export function fromWire (wire: TableEntry): [string, Entry] {
-  const key = toString(wire.key)
-  const entry: Entry = {
-    key,
-    cycleId: wire.cycleId,
-    input: wire.input,
-    state: wire.state,
-    driftWeight: wire.driftWeight,
-    lastSeen: wire.lastSeen,
-    status: wire.status
+/**
+ * The entry a signed SDM makes, heard at `lastSeen` (ms). The caller
+ * checked the signature, or read it from its own datastore.
+ *
+ * @throws {CodecError} when the envelope does not hold an SDM
+ */
+export function fromSigned (proof: SignedEnvelope, lastSeen: number, sdm: StateDiff = decodeStateDiff(proof.data)): Entry {
+  return {
+    key: keyOf(proof.from),
+    cycleId: sdm.cycleId,
+    input: sdm.input,
+    state: sdm.state,
+    driftWeight: sdm.driftWeight,
+    lastSeen,
+    status: 'live',
+    proof
   }
-
-  if (wire.proof != null) {
-    entry.proof = wire.proof
-  }
-
-  return [key, entry]
 }

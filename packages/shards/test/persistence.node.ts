@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect } from 'aegir/chai'
 import { ShardStore, createPersistentDatastore } from '../src/index.ts'
-import { DRIFT, entry } from './fixtures.ts'
+import { DRIFT, entry, keyFor } from './fixtures.ts'
 
 describe('persistence through datastore-level', () => {
   let dir: string
@@ -15,7 +15,7 @@ describe('persistence through datastore-level', () => {
     const first = await createPersistentDatastore({ location: dir })
     const store = new ShardStore({ datastore: first })
     await store.loadShard(DRIFT)
-    for (let i = 0; i < 1000; i++) { store.mergeEntry('drift', entry(`peer-${i}`, i + 1, [i * 0.5, -i], { status: i % 4 === 0 ? 'dormant' : 'live' })) }
+    for (let i = 0; i < 1000; i++) { store.mergeEntry('drift', entry(`peer-${i}`, i + 1, [i * 0.5, -i], { lastSeen: i % 4 === 0 ? 0 : 1_000_000 })) }
     await store.shutdown()
     await first.close()
 
@@ -24,9 +24,10 @@ describe('persistence through datastore-level', () => {
     const shard = await reopened.loadShard(DRIFT)
 
     expect(shard.entries.size).to.equal(1000)
-    expect(shard.entries.get('peer-999')).to.include({ cycleId: 1000, status: 'live' })
-    expect(shard.entries.get('peer-999')?.input).to.deep.equal([499.5, -999])
-    expect(shard.entries.get('peer-4')?.status).to.equal('dormant')
+    reopened.expire(1_000_000)
+    expect(shard.entries.get(keyFor('peer-999'))).to.include({ cycleId: 1000, status: 'live' })
+    expect(shard.entries.get(keyFor('peer-999'))?.input).to.deep.equal([499.5, -999])
+    expect(shard.entries.get(keyFor('peer-4'))?.status).to.equal('dormant')
     expect(reopened.digest('drift')).to.deep.equal(store.digest('drift'))
     await second.close()
   })

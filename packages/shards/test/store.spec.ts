@@ -1,7 +1,8 @@
 import { expect } from 'aegir/chai'
 import { MemoryDatastore } from 'datastore-core'
-import { ShardStore } from '../src/index.ts'
-import { DRIFT, entry } from './fixtures.ts'
+import { MAX_HELD_EVIDENCE, ShardStore } from '../src/index.ts'
+import { DRIFT, entry, keyFor } from './fixtures.ts'
+import type { Evidence } from '@lvs/codec'
 import type { Datastore } from 'interface-datastore'
 
 /** A datastore that fails every write after the first `writes` */
@@ -27,28 +28,64 @@ function failingAfter (inner: MemoryDatastore, writes: number): Datastore {
 }
 
 describe('ShardStore', () => {
-  it('merges idempotently: a newer cycle id wins, an equal or older one changes nothing', async () => {
+  it('merges idempotently: a newer cycle id wins, the same SDM only refreshes, an older one changes nothing', async () => {
     const store = new ShardStore()
     await store.loadShard(DRIFT)
+    const a = keyFor('a')
 
-    expect(store.mergeEntry('drift', entry('a', 2, [1, 1]))).to.be.true()
-    expect(store.mergeEntry('drift', entry('a', 2, [9, 9]))).to.be.false()
-    expect(store.mergeEntry('drift', entry('a', 1, [5, 5]))).to.be.false()
-    expect(store.get('drift')?.entries.get('a')?.input).to.deep.equal([1, 1])
-    expect(store.mergeEntry('drift', entry('a', 3, [7, 7]))).to.be.true()
-    expect(store.get('drift')?.entries.get('a')?.input).to.deep.equal([7, 7])
+    expect(store.mergeEntry('drift', entry('a', 2, [1, 1]))).to.deep.equal({ kind: 'added', inputChanged: true })
+    expect(store.mergeEntry('drift', entry('a', 2, [1, 1], { lastSeen: 5000 }))).to.deep.equal({ kind: 'refreshed', inputChanged: false })
+    expect(store.get('drift')?.entries.get(a)?.lastSeen).to.equal(5000)
+    expect(store.mergeEntry('drift', entry('a', 1, [5, 5])).kind).to.equal('older')
+    expect(store.get('drift')?.entries.get(a)?.input).to.deep.equal([1, 1])
+    expect(store.mergeEntry('drift', entry('a', 3, [1, 1]))).to.include({ kind: 'updated', inputChanged: false })
+    expect(store.mergeEntry('drift', entry('a', 4, [7, 7]))).to.include({ kind: 'updated', inputChanged: true })
+    expect(store.get('drift')?.entries.get(a)?.input).to.deep.equal([7, 7])
+    expect(store.get('drift')?.entries.get(a)?.lastSeen, 'a receipt time never goes back').to.equal(5000)
+  })
+
+  it('reports another SDM with the same cycle id as a conflict and keeps the one it holds', async () => {
+    const store = new ShardStore()
+    await store.loadShard(DRIFT)
+    store.mergeEntry('drift', entry('a', 2, [1, 1]))
+    const result = store.mergeEntry('drift', entry('a', 2, [9, 9]))
+
+    expect(result.kind).to.equal('conflict')
+    expect(result.kind === 'conflict' ? result.current.input : undefined).to.deep.equal([1, 1])
+    expect(store.get('drift')?.entries.get(keyFor('a'))?.input).to.deep.equal([1, 1])
+  })
+
+  it('holds one piece of evidence per condemned key, newest first, and at most MAX_HELD_EVIDENCE', async () => {
+    const store = new ShardStore()
+    await store.loadShard(DRIFT)
+    const evidence = (name: string): Evidence => ({ shardId: 'drift', kind: 1, messages: [entry(name).proof] })
+
+    expect(store.condemn('drift', { offender: keyFor('x'), evidence: evidence('x'), at: 1 })).to.be.true()
+    expect(store.condemn('drift', { offender: keyFor('x'), evidence: evidence('x'), at: 2 })).to.be.false()
+    expect(store.condemn('drift', { offender: keyFor('y'), evidence: evidence('y'), at: 3 })).to.be.true()
+    expect(store.evidence('drift').map(held => held.offender)).to.deep.equal([keyFor('y'), keyFor('x')])
+
+    for (let i = 0; i < MAX_HELD_EVIDENCE; i++) {
+      store.condemn('drift', { offender: `k${i}`, evidence: evidence('x'), at: 10 + i })
+    }
+
+    expect(store.evidence('drift')).to.have.lengthOf(MAX_HELD_EVIDENCE)
+    expect(store.get('drift')?.evidence.has(keyFor('x')), 'the oldest went').to.be.false()
   })
 
   it('drops malformed entries without throwing', async () => {
     const store = new ShardStore()
     await store.loadShard({ ...DRIFT, nonNegative: true })
 
-    for (const bad of [entry('a', 1, [1]), entry('b', 0), entry('c', 1, [Number.NaN, 1]), entry('', 1), entry('d', 1, [-1, 1]), null as any]) {
-      expect(store.mergeEntry('drift', bad)).to.be.false()
+    const good = entry('a')
+    const bad = [{ ...good, input: [1] }, { ...good, cycleId: 0 }, { ...good, input: [Number.NaN, 1] }, { ...good, key: '' }, { ...good, input: [-1, 1] }, { ...good, proof: undefined as any }, null as any]
+
+    for (const e of bad) {
+      expect(store.mergeEntry('drift', e).kind).to.equal('refused')
     }
 
     expect(store.get('drift')?.entries.size).to.equal(0)
-    expect(store.mergeEntry('nope', entry('a'))).to.be.false()
+    expect(store.mergeEntry('nope', entry('a')).kind).to.equal('refused')
   })
 
   it('digests equal tables alike, whatever the order of merging, and tells different ones apart', async () => {
@@ -72,9 +109,9 @@ describe('ShardStore', () => {
     store.mergeEntry('drift', entry('a', 1, [1, 1], { lastSeen: 0 }))
 
     expect(store.expire(50)).to.deep.equal({ dormant: [], removed: [] })
-    expect(store.expire(101)).to.deep.equal({ dormant: ['a'], removed: [] })
-    expect(store.get('drift')?.entries.get('a')?.status).to.equal('dormant')
-    expect(store.expire(1101)).to.deep.equal({ dormant: [], removed: ['a'] })
+    expect(store.expire(101)).to.deep.equal({ dormant: [keyFor('a')], removed: [] })
+    expect(store.get('drift')?.entries.get(keyFor('a'))?.status).to.equal('dormant')
+    expect(store.expire(1101)).to.deep.equal({ dormant: [], removed: [keyFor('a')] })
   })
 
   it('pages through the table in key order', async () => {
@@ -86,25 +123,60 @@ describe('ShardStore', () => {
     const second = store.page('drift', first.nextCursor, 4)
     const last = store.page('drift', second.nextCursor, 4)
 
-    expect([...first.entries, ...second.entries, ...last.entries].map(e => e.key)).to.deep.equal(Array.from({ length: 10 }, (_, i) => `k${i}`))
+    expect([...first.entries, ...second.entries, ...last.entries].map(e => e.key)).to.deep.equal(Array.from({ length: 10 }, (_, i) => keyFor(`k${i}`)).sort())
     expect(last.nextCursor.byteLength).to.equal(0)
   })
 
-  it('stores and loads a shard: every entry, dormant ones included, and the own state', async () => {
+  it('stores and loads a shard: every entry with its receipt time and proof, the evidence, and the own state', async () => {
     const datastore = new MemoryDatastore()
     const store = new ShardStore({ datastore })
-    await store.loadShard(DRIFT)
-    for (let i = 0; i < 600; i++) { store.mergeEntry('drift', entry(`k${i}`, i + 1, [i, i / 2], { status: i % 3 === 0 ? 'dormant' : 'live' })) }
+    await store.loadShard({ ...DRIFT, liveTimeout: 1000 })
+    for (let i = 0; i < 600; i++) { store.mergeEntry('drift', entry(`k${i}`, i + 1, [i, i / 2], { lastSeen: i % 3 === 0 ? 0 : 5000 })) }
+    for (let i = 0; i < 40; i++) { store.condemn('drift', { offender: keyFor(`bad${i}`), evidence: { shardId: 'drift', kind: 1, messages: [entry(`bad${i}`).proof] }, at: 10 }) }
     store.setOwn('drift', { input: [4, 2], state: [3.5, 1.25], cycleId: 77 })
     await store.shutdown()
 
     const reopened = new ShardStore({ datastore })
-    const shard = await reopened.loadShard(DRIFT)
+    const shard = await reopened.loadShard({ ...DRIFT, liveTimeout: 1000 })
     expect(shard.entries.size).to.equal(600)
-    expect(shard.entries.get('k3')?.status).to.equal('dormant')
+    expect(shard.entries.get(keyFor('k3'))).to.deep.equal(store.get('drift')?.entries.get(keyFor('k3')))
+    expect(reopened.expire(5500).dormant).to.have.lengthOf(200)
+    expect(shard.evidence.size).to.equal(40)
+    expect(shard.evidence.get(keyFor('bad7'))?.evidence).to.deep.equal({ shardId: 'drift', kind: 1, messages: [entry('bad7').proof] })
     expect(shard).to.include({ cycleId: 77 })
     expect(shard.state).to.deep.equal([3.5, 1.25])
     expect(reopened.digest('drift')).to.deep.equal(store.digest('drift'))
+  })
+
+  it('a table stored in a format it cannot read starts empty, keeping the own input, and says so', async () => {
+    const datastore = new MemoryDatastore()
+    const store = new ShardStore({ datastore })
+    await store.loadShard(DRIFT)
+    store.mergeEntry('drift', entry('a'))
+    store.setOwn('drift', { input: [4, 2], state: [3, 1], cycleId: 77 })
+    await store.shutdown()
+    const meta = (await datastore.query({ prefix: '/lvs/shards/drift/v1/meta' }).next()).value
+    const record = JSON.parse(new TextDecoder().decode(meta.value))
+    delete record.format
+    await datastore.put(meta.key, new TextEncoder().encode(JSON.stringify(record)))
+
+    const problems: string[] = []
+    const shard = await new ShardStore({ datastore, onCorrupt: (name, err) => { problems.push(`${name} ${err.name}`) } }).loadShard(DRIFT)
+    expect(problems).to.deep.equal(['drift CorruptShardError'])
+    expect(shard.entries.size).to.equal(0)
+    expect(shard.input).to.deep.equal([4, 2])
+  })
+
+  it('drops stored entries outside narrower bounds it is loaded with', async () => {
+    const datastore = new MemoryDatastore()
+    const store = new ShardStore({ datastore })
+    await store.loadShard(DRIFT)
+    store.mergeEntry('drift', entry('in', 1, [1, 1]))
+    store.mergeEntry('drift', entry('out', 1, [50, 1]))
+    await store.shutdown()
+
+    const shard = await new ShardStore({ datastore }).loadShard({ ...DRIFT, max: 10 })
+    expect([...shard.entries.keys()]).to.deep.equal([keyFor('in')])
   })
 
   it('rebalance joins wanted shards and leaves (after storing) the others', async () => {
@@ -116,7 +188,7 @@ describe('ShardStore', () => {
     expect(await store.rebalance([{ name: 'load', dimension: 1 }])).to.deep.equal({ joined: ['load'], left: ['drift'] })
     expect(store.shards()).to.deep.equal(['load'])
     await store.rebalance([DRIFT])
-    expect(store.get('drift')?.entries.has('a')).to.be.true()
+    expect(store.get('drift')?.entries.has(keyFor('a'))).to.be.true()
   })
 
   it('a write interrupted at any step loads the previous complete table', async () => {
