@@ -1,0 +1,35 @@
+/** Fastest cycle interval while far from the equilibrium, ms (DESIGN budget: 50-200 ms while converging) */
+export const MIN_INTERVAL_MS = 50
+
+/** Slowest cycle interval once converged, ms */
+export const MAX_INTERVAL_MS = 10_000
+
+/** A node publishes its SDM at least this often, ms, so peers know it is alive */
+export const HEARTBEAT_INTERVAL_MS = 60_000
+
+/**
+ * Least time between two SDMs of one node for a moved state, ms; the guard
+ * admits one per 500 ms per sender, so 1 s leaves room for jitter
+ */
+export const MIN_PUBLISH_INTERVAL_MS = 1_000
+
+/**
+ * While the states in a node's table still disagree, a node whose own state
+ * stands still repeats its SDM every this many publish intervals (a peer
+ * may have lost it); a swarm that agrees is quiet
+ */
+export const REPEAT_FACTOR = 3
+
+/** A state that moved more than this share of the shard's input spread is worth publishing */
+export const PUBLISH_EPSILON = 1e-3
+
+/**
+ * Error, relative to the spread of the shard's inputs, under which the
+ * node counts as converged and its cycle interval stretches. Cycles are
+ * local arithmetic (no bytes), so running them fast down to 1e-6 costs
+ * only CPU, and the equilibrium is then exact for any display
+ */
+export const CONVERGED_EPSILON = 1e-6
+
+/** Low power: the cycle interval's floor is this many times longer */
+export const LOW_POWER_CYCLE_FACTOR = 4

@@ -1,0 +1,92 @@
+import { distance } from '@lvs/drift'
+import { rateFault } from '@lvs/vaultguard'
+import { PUBLISH_EPSILON, REPEAT_FACTOR } from './constants.ts'
+import type { SdmContent } from './types.ts'
+import type { ResolvedShardRules } from '@lvs/vaultguard'
+
+/** What the publish decision looks at, at one cycle */
+export interface PublishContext {
+  now: number
+  input: readonly number[]
+  state: readonly number[]
+  /** the SDM this cycle would publish: its cycle id is the clock */
+  next: SdmContent
+  /** the shard's scale (diameter of the inputs' bounding box) */
+  scale: number
+  /** largest distance between the live states in the table and the node's own */
+  spread(): number
+}
+
+/**
+ * When a node publishes its SDM (docs/state.md): when its input changed,
+ * when its state moved more than `PUBLISH_EPSILON` of the shard's scale
+ * (at most once per publish interval), when its heartbeat is due, or now
+ * and then while the table's states still disagree. A converged swarm is
+ * quiet. It never publishes an input change faster than the shard's
+ * `maxInputRate`: the SDM waits until the cycle id (the clock) has moved on
+ * enough, since a faster one would be evidence against this very node.
+ */
+export class PublishPolicy {
+  private lastPublish = Number.NEGATIVE_INFINITY
+  private published?: SdmContent
+  private interval: number
+  private readonly heartbeat: number
+  private readonly rules: ResolvedShardRules
+
+  constructor (rules: ResolvedShardRules, heartbeat: number, interval: number) {
+    this.rules = rules
+    this.heartbeat = heartbeat
+    this.interval = interval
+  }
+
+  /** The least time between SDMs for a moved state (the bandwidth controller's output) */
+  setInterval (ms: number): void {
+    this.interval = ms
+  }
+
+  get publishInterval (): number {
+    return this.interval
+  }
+
+  /** Publish at the next cycle (a peer joined the shard and needs this node's entry) */
+  request (): void {
+    this.lastPublish = Number.NEGATIVE_INFINITY
+  }
+
+  due (c: PublishContext): boolean {
+    const sinceLast = c.now - this.lastPublish
+    const last = this.published
+
+    if (last == null) {
+      return true
+    }
+
+    if (c.input.some((value, j) => value !== last.input[j])) {
+      return !rateFault(last, c.next, this.rules)
+    }
+
+    if (sinceLast >= this.heartbeat) {
+      return true
+    }
+
+    if (sinceLast < this.interval) {
+      return false
+    }
+
+    const floor = PUBLISH_EPSILON * Math.max(c.scale, Number.MIN_VALUE)
+
+    if (distance(c.state, last.state) > floor) {
+      return true
+    }
+
+    // a still state in a swarm whose states still disagree: some peer may have lost this node's SDM
+    // (or it theirs); say it again now and then, until the swarm agrees and goes quiet
+    return sinceLast >= this.interval * REPEAT_FACTOR && c.spread() > floor
+  }
+
+  /** Records an SDM as published at `now` */
+  mark (sdm: SdmContent, now: number): void {
+    this.lastPublish = now
+    this.published = sdm
+  }
+}

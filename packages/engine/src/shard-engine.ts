@@ -1,0 +1,259 @@
+import { adaptiveInterval, apply, mixEntropy, spread, step } from '@lvs/drift'
+import { fitsInput } from '@lvs/shards'
+import { PeerLedger, RECOVERY_FACTOR, RECOVERY_RELATIVE_MARGIN, check, needsRecovery, resolveRules } from '@lvs/vaultguard'
+import { CONVERGED_EPSILON, LOW_POWER_CYCLE_FACTOR } from './constants.ts'
+import { equilibrium } from './equilibrium.ts'
+import { InvalidInputError } from './errors.ts'
+import { Judge } from './judge.ts'
+import { PublishPolicy } from './publish-policy.ts'
+import { resolveSettings, shown } from './settings.ts'
+import { inputDigest, tableView } from './views.ts'
+import type { Equilibrium } from './equilibrium.ts'
+import type { EngineSettings } from './settings.ts'
+import type { Admission, CycleOutcome, SdmContent, ShardView, SignedSdm, SyncAdmission, TableView } from './types.ts'
+import type { Evidence } from '@lvs/codec'
+import type { ExpireResult, Shard, ShardStore } from '@lvs/shards'
+import type { ResolvedShardRules, SignedBy } from '@lvs/vaultguard'
+
+export interface ShardEngineInit {
+  /** the store holding the shard (loaded) */
+  store: ShardStore
+  /** the shard's name */
+  shard: string
+  /** this node's entry key (its peer id as text) */
+  self: string
+  settings?: Partial<EngineSettings>
+}
+
+/**
+ * One shard's engine (docs/engine.md): everything between the network and
+ * the table, and the drift cycle. Peers' signed SDMs (gossip) and served
+ * entries (sync) pass the guard and merge into the table; misbehaviour a
+ * signed message proves becomes evidence that every replica applies alike;
+ * the table and the evidence give the equilibrium; each cycle steps the
+ * state toward it and decides whether to publish. No clock, no timers, no
+ * network: the caller passes the time in and carries the bytes, so the
+ * live node and the simulator run this very code.
+ */
+export class ShardEngine {
+  readonly name: string
+  readonly rules: ResolvedShardRules
+  readonly settings: EngineSettings
+  private readonly store: ShardStore
+  private readonly self: string
+  private readonly ledger: PeerLedger
+  private readonly judge: Judge
+  private readonly policy: PublishPolicy
+  private cached?: Equilibrium
+  private interval: number
+  private converged = false
+  private cycles = 0
+  private lowPower = false
+
+  /** @throws {InvalidSettingError} for a setting that cannot work */
+  constructor (init: ShardEngineInit) {
+    this.name = init.shard
+    this.store = init.store
+    this.self = init.self
+    this.settings = resolveSettings(init.settings)
+    const config = this.shard().config
+    const rules = { shardId: config.name, dimension: config.dimension, nonNegative: config.nonNegative, min: config.min, max: config.max, maxInputRate: config.maxInputRate, maxAge: config.liveTimeout + config.retention }
+    this.rules = resolveRules(rules)
+    this.ledger = new PeerLedger({ ...rules, quarantineTime: this.settings.quarantineTime })
+    this.judge = new Judge({ name: this.name, store: this.store, ledger: this.ledger, rules: this.rules, onChange: () => { this.invalidate() } })
+    this.policy = new PublishPolicy(this.rules, this.settings.heartbeatInterval, this.settings.minPublishInterval)
+    this.interval = this.settings.minInterval
+  }
+
+  /** A peer's SDM from gossip, its signature checked by gossipsub; `source` forwarded it */
+  receive (message: SignedSdm, source: string, now: number): Admission {
+    if (message.origin === this.self) {
+      return { verdict: 'ignore', reason: 'duplicate' }
+    }
+
+    this.equilibrium() // the ledger judges jumps against the table's current robust scale
+    return this.judge.gossip(message, source, now)
+  }
+
+  /** Entries a peer served in a sync, each signature checked by the caller */
+  receiveSynced (entries: readonly SignedSdm[], source: string, now: number): SyncAdmission {
+    return this.judge.synced(entries.filter(entry => entry.origin !== this.self), source, now)
+  }
+
+  /** Evidence a peer published or served; its messages' signatures checked by the caller */
+  receiveEvidence (evidence: Evidence, signed: readonly SignedBy[], source: string, now: number): Admission {
+    return this.judge.evidence(evidence, signed, source, now)
+  }
+
+  /** Something `source` sent that proves nothing: bytes that do not decode, a signature that does not check */
+  refuse (source: string, now: number, reason: 'unproven' | 'malformed'): Admission {
+    return this.ledger.refuse(source, now, reason)
+  }
+
+  /** The node's own signed SDM, just published: its entry, with the proof it serves */
+  published (message: SignedSdm, now: number): void {
+    this.judge.own(message, now)
+  }
+
+  /** @throws {InvalidInputError} for an input that does not fit the shard */
+  setInput (input: number[]): void {
+    const config = this.shard().config
+
+    if (!fitsInput(input, config)) {
+      const bounds = config.min.some(Number.isFinite) || config.max.some(Number.isFinite) ? ` within [${shown(config.min)}, ${shown(config.max)}]` : ''
+      throw new InvalidInputError(`shard ${this.name} takes ${config.dimension} finite numbers${config.nonNegative ? ', none negative' : ''}${bounds}, got ${shown(input)}`)
+    }
+
+    this.store.setOwn(this.name, { input: [...input] })
+    this.invalidate()
+    this.converged = false
+  }
+
+  /** One drift cycle at time `now` (ms) with the entropy vectors at hand */
+  cycle (now: number, entropy: number[][]): CycleOutcome {
+    const shard = this.shard()
+    const eq = this.equilibrium()
+    const margin = RECOVERY_RELATIVE_MARGIN * Math.max(1, Math.hypot(...eq.target))
+    const recovered = needsRecovery(shard.state, eq.target, eq.scale)
+
+    if (recovered) {
+      shard.state = [...eq.target]
+    } else {
+      const e = mixEntropy(entropy.length > 0 ? entropy : [shard.input.map(() => 0.5)])
+      const proposed = step(shard.state, eq.target, e, { alpha: this.settings.alpha, beta: this.settings.beta })
+      const { drift } = check(proposed, shard.state, {
+        nonNegative: shard.config.nonNegative,
+        // longer than the distance recovery allows, or past the target, is never an honest step
+        maxStep: RECOVERY_FACTOR * eq.scale + margin,
+        maxStepShare: 1,
+        target: eq.target,
+        ...(shard.config.nonNegative ? { total: eq.total } : {})
+      })
+      shard.state = apply(shard.state, drift)
+    }
+
+    shard.cycleId = Math.max(shard.cycleId + 1, Math.floor(now))
+    this.cycles++
+    const floor = this.settings.minInterval * (this.lowPower ? LOW_POWER_CYCLE_FACTOR : 1)
+    const ceiling = Math.max(floor, this.settings.maxInterval)
+    this.interval = adaptiveInterval({ current: this.interval, state: shard.state, target: eq.target, scale: eq.scale, epsilon: CONVERGED_EPSILON, min: floor, max: ceiling })
+    const converged = this.interval > floor
+    const becameConverged = converged && !this.converged
+    this.converged = converged
+
+    const next: SdmContent = { shardId: this.name, cycleId: shard.cycleId, input: [...shard.input], state: shard.state.map(Math.fround), driftWeight: 1 }
+    const due = this.policy.due({ now, input: shard.input, state: shard.state, next, scale: eq.scale, spread: () => this.liveSpread() })
+
+    if (due) {
+      this.policy.mark(next, now)
+    }
+
+    return { ...(due ? { publish: next } : {}), recovered, converged: becameConverged, interval: this.interval }
+  }
+
+  /** Turns unheard entries dormant and drops expired ones (and the ledger's records of them) */
+  expire (now: number): ExpireResult {
+    const result = this.store.expire(now, [this.name])
+    result.removed.forEach(key => { this.ledger.forget(key) })
+
+    if (result.removed.length > 0 || result.dormant.length > 0) {
+      this.invalidate()
+    }
+
+    return result
+  }
+
+  /** The table changed behind the engine's back */
+  invalidate (): void {
+    this.cached = undefined
+  }
+
+  /** The least time between SDMs that report a moved state, from the bandwidth controller */
+  setPublishInterval (ms: number): void {
+    this.policy.setInterval(ms)
+  }
+
+  /** Low power: the cycle interval's floor is several times longer */
+  setLowPower (on: boolean): void {
+    this.lowPower = on
+  }
+
+  /** Publishes at the next cycle (a peer joined the shard and needs this node's entry) */
+  requestPublish (): void {
+    this.policy.request()
+  }
+
+  /** gossipsub application score of a peer (the guard's) */
+  score (peer: string, now: number): number {
+    return this.ledger.score(peer, now)
+  }
+
+  /** Peers the guard holds in quarantine at `now` */
+  quarantined (now: number): string[] {
+    return this.ledger.quarantined(now)
+  }
+
+  /** Root of a hash tree over what decides the equilibrium: each entry's key and input, and the keys evidence condemns */
+  inputDigest (): Uint8Array {
+    return inputDigest(this.shard())
+  }
+
+  view (): ShardView {
+    const shard = this.shard()
+    const eq = this.equilibrium()
+
+    return {
+      shard: this.name,
+      input: [...shard.input],
+      state: [...shard.state],
+      target: [...eq.target],
+      total: [...eq.total],
+      count: eq.count,
+      spread: this.liveSpread(),
+      converged: this.converged,
+      cycle: shard.cycleId,
+      cycles: this.cycles,
+      interval: this.interval,
+      publishInterval: this.policy.publishInterval,
+      lowPower: this.lowPower
+    }
+  }
+
+  table (): TableView[] {
+    return tableView(this.shard(), this.equilibrium().weights)
+  }
+
+  private shard (): Shard {
+    const shard = this.store.get(this.name)
+
+    if (shard == null) {
+      throw new Error(`shard ${this.name} is not loaded`)
+    }
+
+    return shard
+  }
+
+  /** The equilibrium, recomputed only when the table's inputs or the evidence changed */
+  private equilibrium (): Equilibrium {
+    if (this.cached == null) {
+      this.cached = equilibrium(this.shard(), this.self, this.settings.trim)
+      this.ledger.useScale(this.cached.robust)
+    }
+
+    return this.cached
+  }
+
+  /** Largest distance between the states of the live entries and the node's own */
+  private liveSpread (): number {
+    const shard = this.shard()
+    const states = [shard.state]
+
+    for (const entry of shard.entries.values()) {
+      if (entry.status === 'live' && entry.key !== this.self) {
+        states.push(entry.state)
+      }
+    }
+
+    return spread(states)
+  }
+}

@@ -1,0 +1,190 @@
+import { EvidenceKind } from '@lvs/vaultguard'
+import { expect } from 'aegir/chai'
+import { ShardEngine } from '../src/index.ts'
+import { T0, engine, keyFor, signed } from './fixtures.ts'
+import type { SignedSdm } from '../src/index.ts'
+
+/** Runs engines in lock step: each cycle's SDM reaches every other engine at once */
+function run (engines: Array<{ name: string, engine: ShardEngine }>, cycles: number, start = T0): number {
+  let now = start
+
+  for (let i = 0; i < cycles; i++) {
+    now += 50
+    const sent: Array<{ from: string, message: SignedSdm }> = []
+
+    for (const { name, engine: e } of engines) {
+      const outcome = e.cycle(now, [])
+
+      if (outcome.publish != null) {
+        const message = signed(name, outcome.publish.cycleId, outcome.publish.input, outcome.publish.state)
+        e.published(message, now)
+        sent.push({ from: name, message })
+      }
+    }
+
+    const at = now
+
+    for (const { from, message } of sent) {
+      engines.filter(({ name }) => name !== from).forEach(({ engine: e }) => e.receive(message, keyFor(from), at))
+    }
+  }
+
+  return now
+}
+
+describe('ShardEngine', () => {
+  it('two engines reach the mean of their inputs, and publish their cycle id as their clock', async () => {
+    const a = await engine('a', [5, 1])
+    const b = await engine('b', [-2, -3])
+    run([{ name: 'a', engine: a }, { name: 'b', engine: b }], 200)
+
+    for (const e of [a, b]) {
+      const view = e.view()
+      expect(view.target).to.deep.equal([1.5, -1])
+      expect(Math.hypot(view.state[0] - 1.5, view.state[1] + 1)).to.be.below(1e-6)
+      expect(view.count).to.equal(2)
+      expect(view.cycle).to.equal(T0 + 200 * 50)
+    }
+
+    expect(a.table().map(entry => entry.key).sort()).to.deep.equal([keyFor('a'), keyFor('b')].sort())
+  })
+
+  it('a converged engine publishes only its heartbeat', async () => {
+    const a = await engine('a', [5, 1], {}, { heartbeatInterval: 60_000 })
+    const b = await engine('b', [-2, -3], {}, { heartbeatInterval: 60_000 })
+    let now = run([{ name: 'a', engine: a }, { name: 'b', engine: b }], 400)
+    let published = 0
+
+    for (let i = 0; i < 100; i++) {
+      now += 1000
+      published += a.cycle(now, []).publish == null ? 0 : 1
+    }
+
+    expect(published, 'one heartbeat in 100 s, give or take one').to.be.within(1, 2)
+  })
+
+  it('a gossiped SDM out of the shard\'s bounds is rejected with evidence that condemns its signer', async () => {
+    const a = await engine('a', [5, 1], { min: -100, max: 100 })
+    a.receive(signed('liar', T0, [1, 1]), keyFor('liar'), T0)
+    expect(a.view().count).to.equal(2)
+
+    const admission = a.receive(signed('liar', T0 + 1000, [1e9, 1]), keyFor('relay'), T0 + 1000)
+    expect(admission).to.include({ verdict: 'reject', reason: 'out-of-bounds', condemned: keyFor('liar') })
+    expect(admission.published?.kind).to.equal(EvidenceKind.OutOfBounds)
+    expect(a.view().target, 'its earlier entry no longer counts').to.deep.equal([5, 1])
+    expect(a.table().find(entry => entry.key === keyFor('liar'))).to.include({ status: 'quarantined', weight: 0 })
+    expect(a.score(keyFor('liar'), T0 + 1000)).to.equal(-1000)
+  })
+
+  it('served entries: merged on their own merits, refused when out of bounds, far ahead or too old', async () => {
+    const a = await engine('a', [5, 1], { min: -100, max: 100, liveTimeout: 60_000, retention: 60_000 })
+    const now = T0 + 10_000_000
+    const outcome = a.receiveSynced([
+      signed('b', now - 5000, [1, 1]),
+      signed('far', now, [500, 1]),
+      signed('ahead', now + 12 * 3600_000, [2, 2]),
+      signed('old', now - 3600_000, [3, 3])
+    ], keyFor('server'), now)
+
+    expect(outcome).to.include({ merged: 1, refused: 3 })
+    expect(outcome.verdicts.map(v => v.reason)).to.deep.equal(['out-of-bounds', 'future', 'expired'])
+    expect(outcome.verdicts[0].published?.kind).to.equal(EvidenceKind.OutOfBounds)
+    expect(a.table().map(entry => entry.key).sort()).to.deep.equal([keyFor('b')])
+    expect(a.score(keyFor('server'), now), 'the server only served signed messages').to.equal(0)
+  })
+
+  it('a served entry is dated by its signed cycle id, not by when it arrived', async () => {
+    const a = await engine('a', [5, 1])
+    const now = T0 + 3600_000
+    a.receiveSynced([signed('b', now - 20 * 60_000, [1, 1])], keyFor('server'), now)
+    expect(a.table()[0].lastSeen, 'an SDM 20 minutes old: seen 10 minutes (the skew allowed) after it was signed').to.equal(now - 10 * 60_000)
+    expect(a.expire(now).dormant).to.deep.equal([keyFor('b')])
+  })
+
+  it('two different signed SDMs with one cycle id are equivocation: evidence of both, the signer condemned', async () => {
+    const a = await engine('a', [5, 1])
+    a.receive(signed('two', T0, [1, 1]), keyFor('two'), T0)
+    const admission = a.receive(signed('two', T0, [3, 3]), keyFor('x'), T0 + 600)
+
+    expect(admission).to.include({ verdict: 'reject', reason: 'equivocation', condemned: keyFor('two') })
+    expect(admission.published?.messages).to.have.lengthOf(2)
+    expect(a.view().target).to.deep.equal([5, 1])
+
+    const b = await engine('b', [5, 1])
+    b.receiveSynced([signed('two', T0, [1, 1])], keyFor('s1'), T0)
+    const conflict = b.receiveSynced([signed('two', T0, [3, 3])], keyFor('s2'), T0)
+    expect(conflict.verdicts.map(v => v.reason), 'the same through sync').to.deep.equal(['equivocation'])
+  })
+
+  it('evidence from a peer is checked under the shard\'s rules: valid evidence condemns, invalid evidence charges its source', async () => {
+    const a = await engine('a', [5, 1], { max: 100 })
+    a.receive(signed('liar', T0, [1, 1]), keyFor('liar'), T0)
+    const liar = signed('liar', T0 + 1000, [1e6, 1])
+    const valid = a.receiveEvidence({ shardId: 'drift', kind: EvidenceKind.OutOfBounds, messages: [liar.proof] }, [{ origin: liar.origin, message: liar.sdm }], keyFor('peer'), T0 + 2000)
+    expect(valid).to.include({ verdict: 'accept', condemned: keyFor('liar') })
+    expect(a.view().target).to.deep.equal([5, 1])
+
+    const honest = signed('honest', T0, [2, 2])
+    const forged = a.receiveEvidence({ shardId: 'drift', kind: EvidenceKind.OutOfBounds, messages: [honest.proof] }, [{ origin: honest.origin, message: honest.sdm }], keyFor('framer'), T0 + 3000)
+    expect(forged).to.include({ verdict: 'reject', reason: 'unproven', blamed: keyFor('framer') })
+    expect(a.receiveEvidence({ shardId: 'drift', kind: EvidenceKind.OutOfBounds, messages: [liar.proof] }, [{ origin: liar.origin, message: liar.sdm }], keyFor('peer'), T0 + 4000).reason, 'known evidence').to.equal('duplicate')
+  })
+
+  it('an input that changes faster than the shard\'s maxInputRate is evidence; this node waits before it publishes one', async () => {
+    const a = await engine('a', [0, 0], { maxInputRate: 1 })
+    a.receive(signed('fast', T0, [0, 0]), keyFor('fast'), T0)
+    const jump = a.receive(signed('fast', T0 + 1000, [5, 0]), keyFor('fast'), T0 + 1000)
+    expect(jump).to.include({ reason: 'input-rate', condemned: keyFor('fast') })
+    expect(jump.published?.kind).to.equal(EvidenceKind.Jump)
+
+    const first = a.cycle(T0, [])
+    expect(first.publish?.input).to.deep.equal([0, 0])
+    a.setInput([3, 0])
+    const sent: number[] = []
+
+    for (let now = T0 + 50; now < T0 + 5000; now += 50) {
+      const outcome = a.cycle(now, [])
+
+      if (outcome.publish != null && outcome.publish.input[0] === 3) {
+        sent.push(now)
+      }
+    }
+
+    expect(sent[0], '3 units at 1 per second: not before 3 s').to.be.at.least(T0 + 3000)
+  })
+
+  it('refuses an input that does not fit the shard with a typed error that shows it', async () => {
+    const a = await engine('a', [5, 1], { min: [-10, 0], max: 10 })
+    expect(() => { a.setInput([Number.NaN, 1]) }).to.throw('got [NaN, 1]').with.property('name', 'InvalidInputError')
+    expect(() => { a.setInput([1, -1]) }).to.throw(/within \[\[-10, 0\], \[10, 10\]\]/)
+    expect(() => { a.setInput([1]) }).to.throw(/takes 2 finite numbers/)
+  })
+
+  it('two replicas with different private views compute bit-identical targets once the evidence reached both', async () => {
+    const inputs = [[0.1, 7.3], [2.9, 1.7], [3.3, -4.1], [8.25, 0.3], [1 / 3, 2 / 3], [5.5, 5.5]]
+    const a = await engine('a', [1.1, 2.2])
+    const b = await engine('b', [-0.7, 4.4])
+    const honest = inputs.map((input, i) => signed(`h${i}`, T0 + i, input))
+    const mine = [signed('a', T0, [1.1, 2.2]), signed('b', T0, [-0.7, 4.4])]
+    ;[a, b].forEach((e, i) => {
+      e.published(mine[i], T0)
+      e.receiveSynced([...honest, mine[1 - i]], keyFor('s'), T0 + 100)
+    })
+
+    // the liar shows a one SDM and b another with the same cycle id, both in range
+    a.receive(signed('liar', T0 + 50, [4, 4]), keyFor('liar'), T0 + 200)
+    b.receive(signed('liar', T0 + 50, [9, -9]), keyFor('liar'), T0 + 200)
+    expect(a.view().target).to.not.deep.equal(b.view().target)
+
+    // a hears b's version too: equivocation, and evidence that b checks
+    const caught = a.receive(signed('liar', T0 + 50, [9, -9]), keyFor('b'), T0 + 300)
+    const evidence = caught.published
+    expect(evidence?.kind).to.equal(EvidenceKind.Equivocation)
+    const liar = [signed('liar', T0 + 50, [4, 4]), signed('liar', T0 + 50, [9, -9])]
+    b.receiveEvidence(evidence as any, liar.map(m => ({ origin: m.origin, message: m.sdm })), keyFor('a'), T0 + 400)
+
+    expect(a.view().target).to.deep.equal(b.view().target)
+    expect(a.view().count).to.equal(8)
+    expect(a.inputDigest()).to.deep.equal(b.inputDigest())
+  })
+})
