@@ -1,27 +1,16 @@
-/** The shard every node joins unless told otherwise: the demo plane (DESIGN.md section 2) */
-export const DEFAULT_SHARDS = [{ name: 'drift', dimension: 2 }]
+export { CONVERGED_EPSILON, HEARTBEAT_INTERVAL_MS, LOW_POWER_CYCLE_FACTOR, MAX_INTERVAL_MS, MIN_INTERVAL_MS, MIN_PUBLISH_INTERVAL_MS, PUBLISH_EPSILON, REPEAT_FACTOR } from '@lvs/engine'
 
-/** A node publishes its SDM at least this often, ms, so peers know it is alive (DESIGN.md section 3) */
-export const HEARTBEAT_INTERVAL_MS = 60_000
+/**
+ * The shard every node joins unless told otherwise: the demo plane
+ * (docs/state.md). Its bounds fit the browser demo's canvas: an input
+ * outside them is refused by every replica and proves its signer broke the
+ * shard's rules, so a single peer cannot drag a small swarm's mean to
+ * 1e12 before there are enough entries for robust statistics
+ */
+export const DEFAULT_SHARDS = [{ name: 'drift', dimension: 2, min: -100, max: 100 }]
 
-/** Entropy packets, at most one per this many ms (DESIGN.md section 4) */
+/** Entropy packets, at most one per this many ms (docs/messages.md) */
 export const ENTROPY_INTERVAL_MS = 10_000
-
-/**
- * Least time between two SDMs of one node for a moved state, ms; the guard
- * admits one per 500 ms per sender, so 1 s leaves room for jitter
- */
-export const MIN_PUBLISH_INTERVAL_MS = 1_000
-
-/**
- * While the states in a node's table still disagree, a node whose own state
- * stands still repeats its SDM every this many publish intervals (a peer
- * may have lost it); a swarm that agrees is quiet
- */
-export const REPEAT_FACTOR = 3
-
-/** A state that moved more than this share of the shard's input spread is worth publishing */
-export const PUBLISH_EPSILON = 1e-3
 
 /** Entropy vectors of peers kept for mixing (the latest of each, at most this many senders) */
 export const MAX_ENTROPY_SOURCES = 8
@@ -30,17 +19,9 @@ export const MAX_ENTROPY_SOURCES = 8
 export const EXPIRE_INTERVAL_MS = 10_000
 
 /**
- * Error, relative to the spread of the shard's inputs, under which the
- * node counts as converged and its cycle interval stretches. Cycles are
- * local arithmetic (no bytes), so running them fast down to 1e-6 costs
- * only CPU, and the equilibrium is then exact for any display
- */
-export const CONVERGED_EPSILON = 1e-6
-
-/**
  * Bytes per minute (all traffic) the bandwidth controller holds a node
- * under by default: the seed budget of DESIGN.md section 6. The goals
- * below it come from a converged swarm being quiet, not from throttling
+ * under by default: the seed budget (docs/budget.md). The goals below it
+ * come from a converged swarm being quiet, not from throttling
  */
 export const DEFAULT_BUDGET = 50_000
 
@@ -54,7 +35,7 @@ export const CONTROL_WARMUP_MS = 60_000
 /** How often the bandwidth controller measures and steps, ms */
 export const CONTROL_INTERVAL_MS = 5_000
 
-/** Beacons, ms: once per heartbeat (DESIGN.md section 4) */
+/** Beacons, ms: once per heartbeat (docs/messages.md) */
 export const BEACON_INTERVAL_MS = 60_000
 
 /** A digest that still differs this long after a beacon is a real difference, not a message in flight, ms */
@@ -72,6 +53,14 @@ export const POWER_INTERVAL_MS = 10_000
 /** Event-loop load over which a node saves power */
 export const HIGH_LOAD = 0.85
 
-/** Low power: the cycle floor and the entropy interval are this many times longer */
-export const LOW_POWER_CYCLE_FACTOR = 4
+/** Low power: the entropy interval is this many times longer */
 export const LOW_POWER_ENTROPY_FACTOR = 6
+
+/** A sync of one shard with one peer may take this long, ms */
+export const SYNC_TIMEOUT_MS = 10_000
+
+/** A guard reject of one peer for one reason is written to the audit log at most this often, ms (a flood writes once) */
+export const AUDIT_REJECT_INTERVAL_MS = 60_000
+
+/** Most (peer, reason) pairs whose last audited reject is remembered; the oldest go first */
+export const MAX_AUDITED_REJECTS = 4096

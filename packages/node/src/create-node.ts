@@ -1,7 +1,7 @@
 import { lvsPreset, trafficMeter } from '@lvs/transport'
 import { createLibp2p } from 'libp2p'
 import { lvs } from './lvs.ts'
-import type { Lvs } from './lvs-service.ts'
+import type { Lvs } from './api.ts'
 import type { LvsInit } from './types.ts'
 import type { Libp2p } from '@libp2p/interface'
 import type { PresetInit, PresetServices } from '@lvs/transport'

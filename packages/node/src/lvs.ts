@@ -1,5 +1,5 @@
 import { LvsService } from './lvs-service.ts'
-import type { Lvs, LvsComponents } from './lvs-service.ts'
+import type { Lvs, LvsComponents } from './api.ts'
 import type { LvsInit } from './types.ts'
 
 /**

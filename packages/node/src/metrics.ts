@@ -1,3 +1,4 @@
+import type { GuardCounts } from './reporter.ts'
 import type { ShardView } from './types.ts'
 import type { Metrics } from '@libp2p/interface'
 
@@ -5,8 +6,10 @@ import type { Metrics } from '@libp2p/interface'
 export interface MetricsSource {
   views(): ShardView[]
   quarantined(shard: string): number
-  /** bytes of LVS messages (SDMs, entropy, beacons, sync pages) sent and received */
+  /** bytes of LVS messages (SDMs, entropy, beacons, evidence) sent and received */
   bytes(): { sent: number, received: number }
+  /** what the guard and the node did since start */
+  guard(): GuardCounts
 }
 
 /**
@@ -24,5 +27,13 @@ export function registerMetrics (metrics: Metrics, source: MetricsSource): void 
   metrics.registerMetricGroup('lvs_entries', { label: 'shard', help: 'entries counted in the equilibrium', calculate: perShard(view => view.count) })
   metrics.registerMetricGroup('lvs_converged', { label: 'shard', help: '1 once the state sits at the equilibrium', calculate: perShard(view => view.converged ? 1 : 0) })
   metrics.registerMetricGroup('lvs_quarantined_peers', { label: 'shard', help: 'peers the guard holds in quarantine', calculate: () => Object.fromEntries(source.views().map(view => [view.shard, source.quarantined(view.shard)])) })
+  metrics.registerMetricGroup('lvs_guard_events_total', {
+    label: 'event',
+    help: 'since start: alerts, quarantines, anomalies (input jumps), evidence (keys condemned), rejected messages, refused sync entries, errors the node went on from',
+    calculate: () => {
+      const counts = source.guard()
+      return { alert: counts.alerts, quarantine: counts.quarantines, anomaly: counts.anomalies, evidence: counts.evidence, rejected: counts.rejected, refused_entry: counts.refusedEntries, error: counts.errors }
+    }
+  })
   metrics.registerMetricGroup('lvs_message_bytes_total', { label: 'direction', help: 'bytes of LVS messages sent and received', calculate: () => ({ ...source.bytes() }) })
 }

@@ -1,11 +1,18 @@
+import type { ShardView } from '@lvs/engine'
 import type { ShardConfig } from '@lvs/shards'
 
+export type { ShardView, TableView } from '@lvs/engine'
+
 export interface LvsInit {
-  /** shards to join, default `[{ name: 'drift', dimension: 2 }]` */
+  /**
+   * shards to join, default `[{ name: 'drift', dimension: 2, min: -100, max: 100 }]`;
+   * every node of a shard must declare the same `dimension`, `nonNegative`,
+   * bounds (`min`, `max`) and `maxInputRate`: they are the guard's rules
+   */
   shards?: ShardConfig[]
   /** starting input per shard (default: the stored one, or zeros) */
   inputs?: Record<string, number[]>
-  /** drift coefficients */
+  /** drift coefficients (default 0.05 and 0.3; alpha must stay below beta) */
   alpha?: number
   beta?: number
   /** trimmed mean: drop this many largest and smallest inputs per component */
@@ -19,6 +26,8 @@ export interface LvsInit {
   entropyInterval?: number
   /** least time between SDMs for a moved state, ms (default 1 s) */
   minPublishInterval?: number
+  /** how long the guard keeps a peer in quarantine, ms (default 10 minutes) */
+  quarantineTime?: number
   /** fetch each shard's table from a peer when joining (default true) */
   syncOnJoin?: boolean
   /**
@@ -52,49 +61,44 @@ export interface LvsInit {
   simulatedLoss?: number | Record<string, number>
 }
 
-export interface ShardView {
-  shard: string
-  input: number[]
-  state: number[]
-  /** the equilibrium this node computes from its table */
-  target: number[]
-  /** trust-weighted sum of the inputs */
-  total: number[]
-  /** entries counted (live and dormant, not quarantined) */
-  count: number
-  /** largest distance between the states of live entries */
-  spread: number
-  converged: boolean
-  /**
-   * this node's cycle id in the shard: it starts from the clock (ms) and
-   * rises by one per cycle, so it keeps rising across restarts and a node
-   * that persisted its key is not taken for a replay of itself
-   */
-  cycle: number
-  /** cycles run since this node started */
-  cycles: number
-  /** current cycle interval, ms */
-  interval: number
-  /** least time between two SDMs that report a moved state, ms (the bandwidth controller's output) */
-  publishInterval: number
-  lowPower: boolean
-}
-
-/** One entry of a shard's table, as `table()` gives it */
-export interface TableView {
-  /** the member's peer id */
-  key: string
-  input: number[]
-  /** its state, as it last published it */
-  state: number[]
-  cycleId: number
-  /** when this node last heard of it, ms since the epoch */
-  lastSeen: number
-  status: string
-}
-
 export interface CycleEvent { shard: string, cycle: number, state: number[], target: number[], interval: number }
-export interface GuardEvent { shard: string, peer: string, reason: string }
+
+/** What the guard did about a peer */
+export interface GuardEvent {
+  shard: string
+  /** the peer it blamed */
+  peer: string
+  /** the rule, e.g. `out-of-bounds`, `equivocation`, `rate-limit`, `jump`, `unproven` */
+  reason: string
+}
+
+/** Evidence that condemned a key: every replica that holds it excludes that key's entry */
+export interface EvidenceEvent {
+  shard: string
+  /** the key it condemns */
+  offender: string
+  /** the guard's evidence kind (1 out of bounds, 2 negative input, 3 equivocation, 4 drain, 5 input rate) */
+  kind: number
+  /** this node found it (`local`) or a peer sent it (`peer`) */
+  from: 'local' | 'peer'
+}
+
+/** A sync of one shard with one peer */
+export interface SyncEvent {
+  shard: string
+  peer: string
+  /** entries that changed the table */
+  merged: number
+  /** entries refused: no valid signature, a rule broken, too old or too far ahead */
+  refused: number
+}
+
+/** Something failed inside the node (a loop, a timer, a publish); the node went on */
+export interface ErrorEvent {
+  /** where: `cycle`, `entropy`, `beacon`, `sync`, `expire`, ... */
+  where: string
+  error: Error
+}
 
 export interface LvsEvents {
   cycle: CustomEvent<CycleEvent>
@@ -102,5 +106,8 @@ export interface LvsEvents {
   anomaly: CustomEvent<GuardEvent>
   alert: CustomEvent<GuardEvent>
   quarantine: CustomEvent<GuardEvent>
+  evidence: CustomEvent<EvidenceEvent>
+  sync: CustomEvent<SyncEvent>
   recovery: CustomEvent<{ shard: string, state: number[], target: number[] }>
+  error: CustomEvent<ErrorEvent>
 }

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { generateKeyPair } from '@libp2p/crypto/keys'
-import { ShardStore, createPersistentDatastore, syncShard } from '@lvs/shards'
+import { createPersistentDatastore, fromSigned, syncShard } from '@lvs/shards'
 import { expect } from 'aegir/chai'
 import { createLvsNode } from '../src/index.ts'
 import type { LvsNode, LvsNodeOptions } from '../src/index.ts'
@@ -47,12 +47,10 @@ function expectEquilibrium (node: LvsNode, inputs: number[][], who: string): voi
   expectNear(view.total, goal.map(g => g * inputs.length), 1e-9, `${who}: total`)
 }
 
-/** A replica's table as any peer reads it: through the sync protocol, into a scratch store */
+/** A replica's table as any peer reads it: through the sync protocol */
 async function tableOf (holder: LvsNode, via: LvsNode): Promise<Map<string, Entry>> {
-  const probe = new ShardStore()
-  await probe.loadShard({ name: SHARD, dimension: 2 })
-  await syncShard(via, holder.peerId, probe, SHARD, { timeout: 10_000 })
-  return probe.get(SHARD)?.entries ?? new Map()
+  const served = await syncShard(via, holder.peerId, SHARD, { timeout: 10_000 })
+  return new Map(served.entries.map(proof => fromSigned(proof, Date.now())).map(entry => [entry.key, entry]))
 }
 
 describe('lvs() nodes that stop and restart (TCP on 127.0.0.1)', function () {

@@ -1,0 +1,84 @@
+import { shardTopic } from '@lvs/codec'
+import { shardKey } from './shard-key.ts'
+import type { ContentRouting, PeerId } from '@libp2p/interface'
+import type { ConnectionManager } from '@libp2p/interface-internal'
+
+export interface DiscoveryInit {
+  self: PeerId
+  routing?: ContentRouting
+  connectionManager: ConnectionManager
+  /** peers subscribed to a topic */
+  subscribers(topic: string): PeerId[]
+  minPeers: number
+  log(format: string, ...args: any[]): void
+}
+
+/** How long one provide or find may take, ms */
+const QUERY_TIMEOUT_MS = 30_000
+
+/**
+ * DHT discovery (docs/messages.md): each shard's key is a CID of its topic;
+ * the node provides it until a provide succeeded (the DHT republishes it
+ * after that), and while a shard has fewer than `minPeers` peers dials
+ * providers of its key
+ */
+export class Discovery {
+  private readonly init: DiscoveryInit
+  private readonly provided = new Set<string>()
+
+  constructor (init: DiscoveryInit) {
+    this.init = init
+  }
+
+  async run (shards: Iterable<string>, signal: AbortSignal): Promise<void> {
+    const routing = this.init.routing
+
+    if (routing == null) {
+      return
+    }
+
+    for (const name of shards) {
+      const key = await shardKey(name)
+      const peers = this.init.subscribers(shardTopic(name))
+      const few = peers.length < this.init.minPeers
+      const query = { signal: AbortSignal.any([signal, AbortSignal.timeout(QUERY_TIMEOUT_MS)]) }
+
+      if (!this.provided.has(name) || few) {
+        await routing.provide(key, query)
+          .then(() => { this.provided.add(name) }, err => { this.init.log('provide of %s failed - %e', name, err) })
+      }
+
+      if (few) {
+        await this.dialProviders(name, key, peers, query.signal)
+      }
+    }
+  }
+
+  private async dialProviders (name: string, key: Parameters<ContentRouting['findProviders']>[0], peers: PeerId[], signal: AbortSignal): Promise<void> {
+    const known = new Set([...peers, this.init.self].map(peer => peer.toString()))
+    let dialled = 0
+
+    try {
+      for await (const provider of this.init.routing?.findProviders(key, { signal }) ?? []) {
+        if (known.has(provider.id.toString())) {
+          continue
+        }
+
+        known.add(provider.id.toString())
+
+        try {
+          await this.init.connectionManager.openConnection(provider.multiaddrs.length > 0 ? provider.multiaddrs : provider.id, { signal })
+          dialled++
+        } catch (err) {
+          this.init.log('dialling provider %p failed - %e', provider.id, err)
+        }
+
+        if (peers.length + dialled >= this.init.minPeers) {
+          break
+        }
+      }
+    } catch (err) {
+      this.init.log('finding providers of %s failed - %e', name, err)
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import { createNonce, encodeStateDiff, shardTopic } from '@lvs/codec'
+import { signEnvelope } from './proof.ts'
+import { sleep } from './timers.ts'
+import type { EntropyPool } from './entropy-pool.ts'
+import type { Gossip } from './gossip.ts'
+import type { Reporter } from './reporter.ts'
+import type { LvsEvents } from './types.ts'
+import type { PeerId, PrivateKey } from '@libp2p/interface'
+import type { SdmContent, ShardEngine } from '@lvs/engine'
+
+export interface ShardLoopInit {
+  engine: ShardEngine
+  dimension: number
+  peerId: PeerId
+  privateKey: PrivateKey
+  entropy: EntropyPool
+  gossip: Gossip
+  reporter: Reporter
+  emit<K extends keyof LvsEvents>(type: K, detail: LvsEvents[K]['detail']): void
+  /** the state snapped to the target (recovery mode): the table deserves a resync */
+  onRecovered(shard: string): void
+  log(format: string, ...args: any[]): void
+}
+
+/** After a cycle that failed, wait this long before the next, ms */
+const AFTER_FAILURE_MS = 1_000
+
+/**
+ * Signs and publishes an SDM: gossipsub signs the copy it floods; the node
+ * signs its own copy the same way and keeps it as its entry's proof, which
+ * it serves to peers that sync
+ */
+async function publish (init: ShardLoopInit, sdm: SdmContent): Promise<void> {
+  const topic = shardTopic(sdm.shardId)
+  const bytes = encodeStateDiff({ ...sdm, nonce: createNonce() })
+  const proof = await signEnvelope(init.privateKey, init.peerId, topic, bytes)
+  init.engine.published({ origin: init.peerId.toString(), sdm, proof }, Date.now())
+  // no peer subscribed yet is not a failure: the SDM is in the table, served by sync and repeated by the heartbeat
+  await init.gossip.publish(topic, bytes).catch(err => { init.log('publish on %s failed - %e', sdm.shardId, err) })
+}
+
+/**
+ * One shard's drift loop: a cycle of the engine at the interval it asks
+ * for, its SDM published when one is due, events for each cycle. Nothing
+ * a cycle meets can stop the loop: a failure is reported (`error` event)
+ * and the loop goes on.
+ */
+export async function runShardLoop (init: ShardLoopInit, signal: AbortSignal): Promise<void> {
+  const { engine } = init
+
+  while (!signal.aborted) {
+    let interval = AFTER_FAILURE_MS
+
+    try {
+      const outcome = engine.cycle(Date.now(), init.entropy.mix(init.dimension))
+      interval = outcome.interval
+
+      if (outcome.publish != null) {
+        await publish(init, outcome.publish)
+      }
+
+      const view = engine.view()
+      init.emit('cycle', { shard: engine.name, cycle: view.cycle, state: view.state, target: view.target, interval: outcome.interval })
+
+      if (outcome.recovered) {
+        init.reporter.recovery(engine.name, Date.now())
+        init.emit('recovery', { shard: engine.name, state: view.state, target: view.target })
+        init.onRecovered(engine.name)
+      }
+
+      if (outcome.converged) {
+        init.emit('converged', view)
+      }
+    } catch (err) {
+      init.reporter.error('cycle', err)
+    }
+
+    await sleep(interval, signal)
+  }
+}
