@@ -1,9 +1,10 @@
 /**
  * @packageDocumentation
  *
- * The swarm simulator of LVS: N in-process nodes that run the real drift
- * core (`@lvs/drift`) and guard (`@lvs/vaultguard`) over a simulated network
- * with message loss, limited fanout, churn and adversaries, reproducible
+ * The swarm simulator of LVS: N in-process nodes that each run the node's
+ * own engine (`@lvs/engine`) over a simulated network with message loss,
+ * limited fanout, churn and adversaries (including forged syncs,
+ * equivocation, out-of-bounds inputs and Sybil identities), reproducible
  * from a seed. `npm run sim` is its command line.
  *
  * @example
@@ -11,9 +12,9 @@
  * ```ts
  * import { simulate } from '@lvs/simulator'
  *
- * const result = simulate({ nodes: 100, loss: 0.6, adversaries: 5, seed: 7 })
+ * const result = await simulate({ nodes: 100, loss: 0.6, adversaries: 5, attack: 'sync-forge', seed: 7 })
  * result.converged   // true
- * result.cyclesTo1e6 // cycles until every honest node is within 1e-6 of the equilibrium
+ * result.cyclesTo1e6 // 50 ms ticks until every honest node is within 1e-6 of the equilibrium
  * ```
  */
 

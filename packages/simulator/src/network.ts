@@ -1,33 +1,36 @@
 import type { Random } from './prng.ts'
+import type { Evidence } from '@lvs/codec'
+import type { SignedSdm } from '@lvs/engine'
 
-/** An SDM as the simulator carries it (the codec is not in the loop) */
-export interface SimMessage {
-  /** the node that wrote it (gossipsub's `from`, bound by the signature) */
-  origin: string
-  shardId: string
-  cycleId: number
-  input: number[]
-  state: number[]
-  driftWeight: number
-}
+/** What travels by gossip in the simulation: an SDM with its signature, or evidence */
+export type SimPacket =
+  | { kind: 'sdm', message: SignedSdm }
+  | { kind: 'evidence', evidence: Evidence }
 
-/** One delivery: the message and the peer that forwarded it */
+/** One delivery: the packet and the peer that forwarded it */
 export interface Delivery {
-  message: SimMessage
+  packet: SimPacket
   /** the propagation source: the origin, or whoever replays its message */
   source: string
 }
 
+interface Batch {
+  source: string
+  packets: SimPacket[]
+  /** only these receivers, when set (an equivocator shows each half its own SDM) */
+  to?: ReadonlySet<string>
+}
+
 /**
- * A broadcast medium with loss: what is sent during a cycle arrives at the
+ * A broadcast medium with loss: what is sent during a tick arrives at the
  * start of the next, each delivery lost with probability `loss`; with a
- * fanout, a receiver hears only that many random senders per cycle
+ * fanout, a receiver hears only that many random senders per tick
  */
 export class SimNetwork {
   private readonly random: Random
   private readonly loss: number
   private readonly fanout: number
-  private outbox: Array<{ source: string, messages: SimMessage[] }> = []
+  private outbox: Batch[] = []
   public delivered = 0
   public lost = 0
 
@@ -37,14 +40,24 @@ export class SimNetwork {
     this.fanout = fanout
   }
 
-  send (source: string, messages: SimMessage[]): void {
-    if (messages.length > 0) {
-      this.outbox.push({ source, messages })
+  send (source: string, packets: SimPacket[], to?: ReadonlySet<string>): void {
+    if (packets.length > 0) {
+      this.outbox.push(to == null ? { source, packets } : { source, packets, to })
     }
   }
 
+  /** Whether one delivery gets through */
+  arrives (): boolean {
+    if (this.loss > 0 && this.random.next() < this.loss) {
+      this.lost++
+      return false
+    }
+
+    return true
+  }
+
   /**
-   * Hands out everything sent during the last cycle: `receive(key, batch)`
+   * Hands out everything sent during the last tick: `receive(key, batch)`
    * for each listening node, in a random order of senders
    */
   deliver (receivers: readonly string[], receive: (key: string, deliveries: Delivery[]) => void): void {
@@ -52,26 +65,25 @@ export class SimNetwork {
     this.outbox = []
 
     for (const receiver of receivers) {
-      const senders = this.choose(outbox, receiver)
       const deliveries: Delivery[] = []
 
-      for (const { source, messages } of senders) {
-        for (const message of messages) {
-          if (this.loss > 0 && this.random.next() < this.loss) {
-            this.lost++
-            continue
+      for (const { source, packets } of this.choose(outbox.filter(batch => batch.to == null || batch.to.has(receiver)), receiver)) {
+        for (const packet of packets) {
+          if (this.arrives()) {
+            deliveries.push({ packet, source })
           }
-
-          deliveries.push({ message, source })
         }
       }
 
       this.delivered += deliveries.length
-      receive(receiver, deliveries)
+
+      if (deliveries.length > 0) {
+        receive(receiver, deliveries)
+      }
     }
   }
 
-  private choose <T extends { source: string }> (outbox: T[], receiver: string): T[] {
+  private choose (outbox: Batch[], receiver: string): Batch[] {
     const others = outbox.filter(batch => batch.source !== receiver)
 
     if (this.fanout === 0 || others.length <= this.fanout) {

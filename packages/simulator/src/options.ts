@@ -1,9 +1,9 @@
 import { DEFAULT_SIM_OPTIONS } from './constants.ts'
 
-/** What kind of adversary the hostile nodes are */
-export type AdversaryKind = 'extreme' | 'flip' | 'replay' | 'flood' | 'mixed'
+/** What kind of adversary the hostile nodes are (see Adversary) */
+export type AdversaryKind = 'extreme' | 'flip' | 'replay' | 'flood' | 'sync-forge' | 'equivocate' | 'out-of-bounds' | 'sybil' | 'mixed'
 
-export const ADVERSARY_KINDS: readonly AdversaryKind[] = ['extreme', 'flip', 'replay', 'flood', 'mixed']
+export const ADVERSARY_KINDS: readonly AdversaryKind[] = ['extreme', 'flip', 'replay', 'flood', 'sync-forge', 'equivocate', 'out-of-bounds', 'sybil', 'mixed']
 
 export interface SimOptions {
   /** honest nodes plus adversaries */
@@ -16,27 +16,29 @@ export interface SimOptions {
   adversaries: number
   /** what they do */
   attack: AdversaryKind
-  /** most cycles to run */
+  /** most ticks to run (a tick is `intervalMs` of simulated time: the node's fastest cycle interval) */
   cycles: number
   seed: number
   /** dimension of the shard */
   dimension: number
-  /** each node hears only this many random peers per cycle (0 = all) */
+  /** each node hears only this many random peers per tick (0 = all) */
   fanout: number
   /** trimmed mean: drop this many highest and lowest inputs per component */
   trim: number
-  /** simulated cycle interval, ms (the clock the guard sees) */
+  /** simulated time per tick, ms: the node's fastest cycle interval (the clock the engine sees) */
   intervalMs: number
   /** honest inputs are uniform in [0, inputRange) per component */
   inputRange: number
-  /** stop once the error is below 1e-6 of the initial spread for this many cycles (0 = run all cycles) */
+  /** stop once the error is below 1e-6 of the initial spread for this many ticks (0 = run them all) */
   settleCycles: number
-  /** cycle at which the churned nodes leave */
+  /** tick at which the churned nodes leave */
   leaveAt: number
-  /** cycle at which they come back, each with a new input */
+  /** tick at which they come back, each with a new input */
   returnAt: number
-  /** cycles an unheard entry keeps counting (dormant); 0 = live entries only */
+  /** ticks an unheard entry keeps counting once dormant; 0 = live entries only */
   retention: number
+  /** ms between a node's heartbeat SDMs and its beacons; an entry unheard for three turns dormant */
+  heartbeat: number
 }
 
 /** Thrown for a command-line flag or option the simulator cannot use */
@@ -81,6 +83,7 @@ export function resolveOptions (partial: Partial<SimOptions> = {}): SimOptions {
   share('loss', 0.99)
   share('churn', 1)
   check(options.intervalMs > 0, `--intervalMs must be above 0, got ${options.intervalMs}`)
+  check(options.heartbeat >= options.intervalMs, `--heartbeat must be at least --intervalMs (${options.intervalMs}), got ${options.heartbeat}`)
   check(options.inputRange > 0, `--inputRange must be above 0, got ${options.inputRange}`)
   check(ADVERSARY_KINDS.includes(options.attack), `--attack must be one of ${ADVERSARY_KINDS.join(', ')}, got ${options.attack}`)
 
