@@ -12,7 +12,7 @@ serves the browser demo over HTTP and prints the page URL and its multiaddrs.
   --http-port P     port of the page (LVS_HTTP_PORT, default 8080, 0: any free)
   --ws-port P       WebSockets port browsers dial (LVS_WS_PORT, default 4001)
   --tcp-port P      TCP port Node peers dial (LVS_TCP_PORT, default 4002)
-  --input X,Y       the relay's own input in the "drift" shard
+  --input X,Y       the relay's own input in the "drift" shard, each in [-100, 100]
                     (LVS_INPUT, default: the saved one, else 0,0)
   --data DIR        where state is saved on stop and loaded on start
                     (LVS_DATA, default .lvs-relay; "" keeps it in memory)

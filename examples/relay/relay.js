@@ -9,6 +9,7 @@ import { prometheusMetrics } from '@libp2p/prometheus-metrics'
 import { createLvsNode } from '@lvs/node'
 import { LevelDatastore } from 'datastore-level'
 import { Registry } from 'prom-client'
+import { logGuard } from './guard-log.js'
 import { createHttpServer } from './http.js'
 import { loadOrCreateKey } from './key.js'
 import { HELP, InvalidRelayOptionError, parseOptions } from './options.js'
@@ -38,19 +39,34 @@ const datastore = options.data === '' ? undefined : new LevelDatastore(resolve(o
 await datastore?.open()
 const registry = options.metrics ? new Registry() : undefined
 
-const node = await createLvsNode({
-  host: options.host,
-  tcpPort: options.tcpPort,
-  wsPort: options.wsPort,
-  relayServer: true,
-  lowPower: false,
-  ...(options.input == null ? {} : { inputs: { [SHARD]: options.input } }),
-  libp2p: {
-    ...(datastore == null ? {} : { datastore }),
-    ...(options.key == null ? {} : { privateKey: await loadOrCreateKey(resolve(options.key)) }),
-    ...(registry == null ? {} : { metrics: prometheusMetrics({ registry }) })
+let node
+
+try {
+  node = await createLvsNode({
+    host: options.host,
+    tcpPort: options.tcpPort,
+    wsPort: options.wsPort,
+    relayServer: true,
+    lowPower: false,
+    ...(options.input == null ? {} : { inputs: { [SHARD]: options.input } }),
+    libp2p: {
+      ...(datastore == null ? {} : { datastore }),
+      ...(options.key == null ? {} : { privateKey: await loadOrCreateKey(resolve(options.key)) }),
+      ...(registry == null ? {} : { metrics: prometheusMetrics({ registry }) })
+    }
+  })
+} catch (err) {
+  // an option the node refuses (an input outside the shard's bounds, say): the reason, then the help
+  if (err?.name !== 'InvalidSettingError' && err?.name !== 'InvalidShardConfigError') {
+    throw err
   }
-})
+
+  console.error(`${err.name}: ${err.message}\n\n${HELP}`)
+  await datastore?.close()
+  process.exit(2)
+}
+
+logGuard(node)
 
 const addrs = () => node.getMultiaddrs().map(ma => ma.toString())
 const server = createHttpServer({

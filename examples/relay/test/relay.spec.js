@@ -6,7 +6,14 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { noise } from '@chainsafe/libp2p-noise'
+import { yamux } from '@chainsafe/libp2p-yamux'
+import { gossipsub } from '@libp2p/gossipsub'
+import { identify } from '@libp2p/identify'
+import { tcp } from '@libp2p/tcp'
+import { multiaddr } from '@multiformats/multiaddr'
 import { expect } from 'aegir/chai'
+import { createLibp2p } from 'libp2p'
 import { InvalidRelayOptionError, parseOptions } from '../options.js'
 
 const RELAY = fileURLToPath(new URL('../relay.js', import.meta.url))
@@ -107,5 +114,42 @@ describe('the relay example', function () {
     expect(await second.stop()).to.equal(0)
     expect(info.drift.input).to.deep.equal([2.5, -1])
     expect(again.drift.input).to.deep.equal([2.5, -1])
+  })
+
+  it('refuses an input outside the shard\'s bounds with the node\'s typed error, and exits 2', async () => {
+    const out = start([...FREE_PORTS, '--data', '', '--input', '500,0'])
+    expect(await out.exited).to.equal(2)
+    expect(out.output()).to.include('InvalidSettingError: inputs.drift must be 2 finite numbers within [[-100, -100], [100, 100]], got [500, 0]')
+  })
+
+  it('logs what its guard does: a plain libp2p peer that sends garbage is quarantined, and the relay says so', async () => {
+    const relay = start([...FREE_PORTS, '--data', ''])
+    const info = await (await fetch(new URL('/relay.json', await relay.ready))).json()
+    const tcpAddr = info.multiaddrs.find(ma => !ma.includes('/ws'))
+    // a peer that imports nothing of LVS
+    const attacker = await createLibp2p({
+      addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
+      transports: [tcp()],
+      connectionEncrypters: [noise()],
+      streamMuxers: [yamux()],
+      services: { identify: identify(), pubsub: gossipsub({ allowPublishToZeroTopicPeers: true }) }
+    })
+
+    try {
+      attacker.services.pubsub.subscribe('/lvs/1/shard/drift')
+      await attacker.dial(multiaddr(tcpAddr))
+      const deadline = Date.now() + 30_000
+      let n = 0
+
+      while (!relay.output().includes(`quarantine ${attacker.peerId}`) && Date.now() < deadline) {
+        await attacker.services.pubsub.publish('/lvs/1/shard/drift', Uint8Array.from([0xff, n++ & 0xff, 0x01])).catch(() => {})
+        await new Promise(resolve => setTimeout(resolve, 200))
+      }
+
+      expect(relay.output()).to.match(new RegExp(`\\d\\d:\\d\\d:\\d\\d quarantine ${attacker.peerId} in drift: malformed`))
+    } finally {
+      await attacker.stop()
+      expect(await relay.stop()).to.equal(0)
+    }
   })
 })

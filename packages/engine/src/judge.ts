@@ -66,10 +66,13 @@ export class Judge {
       }
 
       const merge = this.merge(message, now)
-      outcome.merged += merge.merged === true ? 1 : 0
 
-      if (merge.condemned != null) {
+      if (merge.verdict === 'reject') {
+        // equivocation, or an input that changed faster than the shard allows: refused, its signer condemned
+        outcome.refused++
         outcome.verdicts.push(merge)
+      } else if (merge.merged === true) {
+        outcome.merged++
       }
     }
 

@@ -1,8 +1,13 @@
 import type { SignedEnvelope } from '@lvs/codec'
-import type { AdmitResult, GuardMessage } from '@lvs/vaultguard'
+import type { AdmitResult } from '@lvs/vaultguard'
 
-/** An SDM as the engine takes it: what it says */
-export interface SdmContent extends GuardMessage {
+/** An SDM as the engine takes it: what it says (the codec's StateDiff without its nonce) */
+export interface SdmContent {
+  shardId: string
+  /** the sender's clock in ms when it wrote the SDM, strictly rising */
+  cycleId: number
+  input: number[]
+  state: number[]
   driftWeight: number
 }
 

@@ -114,6 +114,7 @@ describe('ShardEngine', () => {
     b.receiveSynced([signed('two', T0, [1, 1])], keyFor('s1'), T0)
     const conflict = b.receiveSynced([signed('two', T0, [3, 3])], keyFor('s2'), T0)
     expect(conflict.verdicts.map(v => v.reason), 'the same through sync').to.deep.equal(['equivocation'])
+    expect(conflict, 'counted as refused').to.include({ merged: 0, refused: 1 })
   })
 
   it('evidence from a peer is checked under the shard\'s rules: valid evidence condemns, invalid evidence charges its source', async () => {

@@ -7,7 +7,7 @@ import type { LvsEvents } from './types.ts'
 import type { AbortOptions, PeerId } from '@libp2p/interface'
 import type { ConnectionManager, Registrar } from '@libp2p/interface-internal'
 import type { ShardEngine, SignedSdm } from '@lvs/engine'
-import type { ShardStore } from '@lvs/shards'
+import type { ShardStore, SyncResult } from '@lvs/shards'
 
 export interface SyncerInit {
   registrar: Registrar
@@ -52,7 +52,7 @@ export class Syncer {
     }
 
     const dialer = { dialProtocol: async (p: PeerId, protocols: string | string[], o?: AbortOptions) => this.init.connectionManager.openStream(p, protocols, o) }
-    let served
+    let served: SyncResult
 
     try {
       served = await syncShard(dialer, peer, shard, { ...options, timeout: SYNC_TIMEOUT_MS })
@@ -61,6 +61,15 @@ export class Syncer {
       return
     }
 
+    try {
+      await this.admit(engine, shard, peer, served)
+    } catch (err) {
+      this.init.reporter.error('sync', err)
+    }
+  }
+
+  /** Checks and admits what a peer served */
+  private async admit (engine: ShardEngine, shard: string, peer: PeerId, served: SyncResult): Promise<void> {
     const source = peer.toString()
     const verified = await Promise.all(served.entries.map(async envelope => verifySdm(envelope, shard)))
     const now = Date.now()
