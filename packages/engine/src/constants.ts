@@ -33,3 +33,13 @@ export const CONVERGED_EPSILON = 1e-6
 
 /** Low power: the cycle interval's floor is this many times longer */
 export const LOW_POWER_CYCLE_FACTOR = 4
+
+/**
+ * While new entries and inputs keep arriving, a cycle recomputes the
+ * equilibrium at most once per this many ms per table entry (250 ms for
+ * 1,000 entries, less than a cycle below 200): one recomputation of a
+ * 1,000-entry table costs about 1.3 ms here, and a joining node of a large
+ * shard would otherwise spend it every 50 ms cycle. `view()` is always
+ * current
+ */
+export const RECOMPUTE_MS_PER_ENTRY = 0.25

@@ -1,6 +1,6 @@
 import { summary, target } from '@lvs/drift'
 import { assess } from '@lvs/vaultguard'
-import type { Shard } from '@lvs/shards'
+import type { Entry, Shard } from '@lvs/shards'
 
 /** What a table and the evidence held make of a shard, the same on every replica that holds them */
 export interface Equilibrium {
@@ -24,12 +24,13 @@ export interface Equilibrium {
  * `assess` against the evidence held (a condemned key weighs 0) and
  * averaged by the drift core. Pure: replicas with the same table and
  * evidence compute bit-identical results (docs/state.md, agreement rule).
+ * `sorted`: the table's entries in key order, when the caller keeps them so
  */
-export function equilibrium (shard: Shard, self: string, trim: number): Equilibrium {
-  const table = [...shard.entries.values()]
-    .filter(entry => entry.key !== self)
-    .map(entry => ({ key: entry.key, input: entry.input }))
-  table.push({ key: self, input: shard.input })
+export function equilibrium (shard: Shard, self: string, trim: number, sorted: readonly Entry[] = [...shard.entries.values()]): Equilibrium {
+  // in key order (the drift core and the guard sort by key: a sorted table costs them one pass)
+  const table = sorted.filter(entry => entry.key !== self).map(entry => ({ key: entry.key, input: entry.input }))
+  const at = table.findIndex(entry => entry.key > self)
+  table.splice(at === -1 ? table.length : at, 0, { key: self, input: shard.input })
 
   const { entries, robust } = assess(table, shard.evidence)
   const weights = new Map<string, number>()

@@ -49,7 +49,9 @@ export class Judge {
       return this.proven(result, message, now)
     }
 
-    return { ...result, ...this.merge(message, now) }
+    const merge = this.merge(message, now)
+    // an accepted jump stays a jump (the node reports it as an anomaly) unless the merge found worse
+    return merge.reason === 'ok' ? { ...result, ...merge, reason: result.reason } : { ...result, ...merge }
   }
 
   /** Served entries: each on its own merits (the rules of one message), then the table */

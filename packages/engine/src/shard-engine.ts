@@ -1,7 +1,7 @@
 import { adaptiveInterval, apply, mixEntropy, spread, step } from '@lvs/drift'
 import { fitsInput } from '@lvs/shards'
 import { PeerLedger, RECOVERY_FACTOR, RECOVERY_RELATIVE_MARGIN, check, needsRecovery, resolveRules } from '@lvs/vaultguard'
-import { CONVERGED_EPSILON, LOW_POWER_CYCLE_FACTOR } from './constants.ts'
+import { CONVERGED_EPSILON, LOW_POWER_CYCLE_FACTOR, RECOMPUTE_MS_PER_ENTRY } from './constants.ts'
 import { equilibrium } from './equilibrium.ts'
 import { InvalidInputError } from './errors.ts'
 import { Judge } from './judge.ts'
@@ -45,6 +45,10 @@ export class ShardEngine {
   private readonly judge: Judge
   private readonly policy: PublishPolicy
   private cached?: Equilibrium
+  /** the table or the evidence changed since `cached` was computed */
+  private dirty = true
+  /** when a cycle last recomputed the equilibrium, ms */
+  private computedAt = Number.NEGATIVE_INFINITY
   private interval: number
   private converged = false
   private cycles = 0
@@ -71,7 +75,7 @@ export class ShardEngine {
       return { verdict: 'ignore', reason: 'duplicate' }
     }
 
-    this.equilibrium() // the ledger judges jumps against the table's current robust scale
+    // the ledger judges jumps against the robust scale of the last equilibrium computed (each cycle computes it)
     return this.judge.gossip(message, source, now)
   }
 
@@ -112,7 +116,7 @@ export class ShardEngine {
   /** One drift cycle at time `now` (ms) with the entropy vectors at hand */
   cycle (now: number, entropy: number[][]): CycleOutcome {
     const shard = this.shard()
-    const eq = this.equilibrium()
+    const eq = this.equilibrium(now)
     const margin = RECOVERY_RELATIVE_MARGIN * Math.max(1, Math.hypot(...eq.target))
     const recovered = needsRecovery(shard.state, eq.target, eq.scale)
 
@@ -165,7 +169,7 @@ export class ShardEngine {
 
   /** The table changed behind the engine's back */
   invalidate (): void {
-    this.cached = undefined
+    this.dirty = true
   }
 
   /** The least time between SDMs that report a moved state, from the bandwidth controller */
@@ -196,6 +200,11 @@ export class ShardEngine {
   /** Root of a hash tree over what decides the equilibrium: each entry's key and input, and the keys evidence condemns */
   inputDigest (): Uint8Array {
     return inputDigest(this.shard())
+  }
+
+  /** Where this node stands now */
+  state (): number[] {
+    return [...this.shard().state]
   }
 
   view (): ShardView {
@@ -233,11 +242,19 @@ export class ShardEngine {
     return shard
   }
 
-  /** The equilibrium, recomputed only when the table's inputs or the evidence changed */
-  private equilibrium (): Equilibrium {
-    if (this.cached == null) {
-      this.cached = equilibrium(this.shard(), this.self, this.settings.trim)
+  /**
+   * The equilibrium, recomputed only when the table's inputs or the
+   * evidence changed; at a cycle (`now` given), at most once per
+   * RECOMPUTE_MS_PER_ENTRY per entry
+   */
+  private equilibrium (now?: number): Equilibrium {
+    const spacing = RECOMPUTE_MS_PER_ENTRY * this.shard().entries.size
+
+    if (this.cached == null || (this.dirty && (now == null || now - this.computedAt >= spacing))) {
+      this.cached = equilibrium(this.shard(), this.self, this.settings.trim, this.store.sorted(this.name))
       this.ledger.useScale(this.cached.robust)
+      this.dirty = false
+      this.computedAt = now ?? this.computedAt
     }
 
     return this.cached

@@ -188,4 +188,12 @@ describe('ShardEngine', () => {
     expect(a.view().count).to.equal(8)
     expect(a.inputDigest()).to.deep.equal(b.inputDigest())
   })
+
+  it('an accepted input jump beyond the robust scale keeps its reason, for the node to report as an anomaly', async () => {
+    const a = await engine('a', [1, 1])
+    ;['b', 'c', 'd'].forEach((n, i) => a.receive(signed(n, T0 + i, [2 + i, 3 - i]), keyFor(n), T0 + i))
+    a.receive(signed('x', T0 + 10, [2, 2]), keyFor('x'), T0 + 10)
+    a.cycle(T0 + 20, [])
+    expect(a.receive(signed('x', T0 + 2000, [95, 95]), keyFor('x'), T0 + 2000)).to.include({ verdict: 'accept', reason: 'jump', merged: true })
+  })
 })

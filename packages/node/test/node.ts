@@ -1,4 +1,7 @@
+import './harness.node.ts'
 import './swarm.node.ts'
 import './hostile.node.ts'
+import './hostile-sync.node.ts'
+import './guard-wiring.node.ts'
 import './engine.node.ts'
 import './restart.node.ts'

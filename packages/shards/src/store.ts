@@ -58,6 +58,30 @@ interface Held {
 
 const byKey = (a: string, b: string): number => a < b ? -1 : a > b ? 1 : 0
 
+/** Puts a new key into the kept key order (binary search), if one is kept */
+function insertSorted (held: Held, key: string): void {
+  const keys = held.sorted
+
+  if (keys == null) {
+    return
+  }
+
+  let low = 0
+  let high = keys.length
+
+  while (low < high) {
+    const middle = (low + high) >> 1
+
+    if (keys[middle] < key) {
+      low = middle + 1
+    } else {
+      high = middle
+    }
+  }
+
+  keys.splice(low, 0, key)
+}
+
 /** Whether two entries of one key and cycle id say the same thing */
 function sameEntry (a: Entry, b: Entry): boolean {
   const same = (x: number[], y: number[]): boolean => x.length === y.length && x.every((value, j) => value === y[j])
@@ -176,7 +200,7 @@ export class ShardStore {
     held.hashes.delete(entry.key)
 
     if (current == null) {
-      held.sorted = undefined
+      insertSorted(held, entry.key)
       return { kind: 'added', inputChanged: true }
     }
 
@@ -306,6 +330,13 @@ export class ShardStore {
     }
 
     return tableDigest(held.hashes)
+  }
+
+  /** The entries in key order (the order kept between changes of the key set, so repeated calls cost no sort) */
+  sorted (name: string): Entry[] {
+    const held = this.require(name)
+    held.sorted ??= [...held.shard.entries.keys()].sort(byKey)
+    return held.sorted.map(key => held.shard.entries.get(key) as Entry)
   }
 
   /** Entries with keys after the cursor, in key order, at most `limit` */

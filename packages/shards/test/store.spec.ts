@@ -127,6 +127,19 @@ describe('ShardStore', () => {
     expect(last.nextCursor.byteLength).to.equal(0)
   })
 
+  it('keeps the key order as keys arrive after it was first asked for', async () => {
+    const store = new ShardStore()
+    await store.loadShard(DRIFT)
+    for (let i = 0; i < 20; i++) { store.mergeEntry('drift', entry(`a${i}`)) }
+    expect(store.sorted('drift')).to.have.lengthOf(20)
+    for (let i = 0; i < 200; i++) { store.mergeEntry('drift', entry(`b${i}`)) }
+    store.expire(1000 + 3 * 60 * 1000 + 24 * 3600 * 1000 + 1)
+    for (let i = 0; i < 50; i++) { store.mergeEntry('drift', entry(`c${i}`, 1, [1, 2], { lastSeen: 1e14 })) }
+    const keys = store.sorted('drift').map(e => e.key)
+    expect(keys).to.deep.equal([...keys].sort())
+    expect(keys).to.have.lengthOf(50)
+  })
+
   it('stores and loads a shard: every entry with its receipt time and proof, the evidence, and the own state', async () => {
     const datastore = new MemoryDatastore()
     const store = new ShardStore({ datastore })

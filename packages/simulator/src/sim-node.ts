@@ -161,7 +161,7 @@ export class SimNode {
   }
 
   get state (): number[] {
-    return this.engine.view().state
+    return this.engine.state()
   }
 
   get tableSize (): number {
