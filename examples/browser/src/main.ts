@@ -2,7 +2,7 @@
 // serves this page, meets the other pages directly over WebRTC, and draws
 // every known node drifting to the shared equilibrium.
 import { ENTROPY_TOPIC } from '@lvs/codec'
-import { createLvsNode } from '@lvs/node'
+import { DEFAULT_SHARDS, createLvsNode } from '@lvs/node'
 import { multiaddr } from '@multiformats/multiaddr'
 import { dialWithRetry, findRelay, isDirectWebRTC, meshLoop } from './net.ts'
 import { renderPanel } from './panel.ts'
@@ -18,12 +18,18 @@ const HEAT_FADE_MS = 12_000
 const MOVE_FADE_MS = 4_000
 const TICK_MS = 250
 const TRAFFIC_WINDOW_MS = 60_000
+/** The shard's bounds (every node of the shard refuses an input beyond them): a drag past the edge stops at it */
+const BOUNDS = DEFAULT_SHARDS[0]
+
+function inBounds (value: number[]): number[] {
+  return value.map(v => Math.min(BOUNDS.max, Math.max(BOUNDS.min, v)))
+}
 
 function startingInput (): number[] {
   const given = new URLSearchParams(location.search).get('input')?.split(',').map(Number)
 
   if (given?.length === 2 && given.every(Number.isFinite)) {
-    return given
+    return inBounds(given)
   }
 
   return [Math.random() * 20 - 10, Math.random() * 20 - 10].map(v => Math.round(v * 100) / 100)
@@ -42,8 +48,8 @@ const alerts: AlertRow[] = []
 const traffic: Array<{ at: number, bytes: number }> = []
 
 const scene = new Scene(document.getElementById('scene') as HTMLCanvasElement, value => {
-  input = value
-  node?.services.lvs.setInput(SHARD, value)
+  input = inBounds(value)
+  node?.services.lvs.setInput(SHARD, input)
 })
 
 async function join (): Promise<void> {

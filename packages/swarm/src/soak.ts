@@ -81,19 +81,21 @@ async function sleep (ms: number): Promise<void> {
 }
 
 /**
- * The hostile node's repertoire: extreme and negative inputs (the shard
- * is `nonNegative`), undecodable bytes, a replay of its own old SDM and
- * a flood of fresh ones, on the shard topic as a real peer would
+ * The hostile node's repertoire: inputs beyond the guard's magnitude bound
+ * and negative inputs (the shard is `nonNegative`), both evidence against
+ * it, undecodable bytes, a replay of an old SDM of its own and a flood of
+ * fresh ones, on the shard topic as a real peer would, with cycle ids from
+ * its clock as an honest node's are
  */
 function attack (hostile: Libp2p<PresetServices>, tick: number): number {
   const topic = shardTopic(SHARD)
   const send = (bytes: Uint8Array): void => { void hostile.services.pubsub.publish(topic, bytes).catch(() => {}) }
   const sdm = (cycleId: number, input: number[]): Uint8Array => encodeStateDiff({ shardId: SHARD, cycleId, input, state: input, driftWeight: 1, nonce: (tick * 7919 + cycleId) >>> 0 })
-  const cycle = 1_000_000 + tick * 20
+  const cycle = Date.now()
 
   switch (tick % 5) {
     case 0:
-      send(sdm(cycle, [1e12, 1e12]))
+      send(sdm(cycle, [1e13, 1e13]))
       return 1
     case 1:
       send(sdm(cycle, [-50, 3]))
@@ -102,13 +104,13 @@ function attack (hostile: Libp2p<PresetServices>, tick: number): number {
       send(Uint8Array.from([0x0a, 0xff, tick & 0xff, 0x12]))
       return 1
     case 3:
-      // a replay: an SDM with an old cycle id
-      send(sdm(1_000_000, [5, 5]))
+      // a replay: an SDM with an older cycle id than the last it sent
+      send(sdm(cycle - 60_000, [5, 5]))
       return 1
     default:
       // a flood: ten SDMs at once, each out of bounds
       for (let i = 0; i < 10; i++) {
-        send(sdm(cycle + i, [1e12, i]))
+        send(sdm(cycle + i, [1e13, i]))
       }
       return 10
   }
