@@ -5,68 +5,19 @@
  * .proto): it imports nothing of LVS, so what it sends is only what the
  * wire allows.
  */
-import { readFileSync } from 'node:fs'
-import { noise } from '@chainsafe/libp2p-noise'
-import { yamux } from '@chainsafe/libp2p-yamux'
-import { gossipsub } from '@libp2p/gossipsub'
-import { identify } from '@libp2p/identify'
 import { prometheusMetrics } from '@libp2p/prometheus-metrics'
-import { tcp } from '@libp2p/tcp'
 import { lpStream } from '@libp2p/utils'
 import { expect } from 'aegir/chai'
-import { createLibp2p } from 'libp2p'
 import { Registry } from 'prom-client'
-import protobuf from 'protobufjs'
 import { createLvsNode } from '../src/index.ts'
+import { EVIDENCE_TOPIC, SHARD, SHARD_TOPIC, StateDiff, SYNC_PROTOCOL, SyncRequest, SyncResponse, createPlainPeer as createAttacker, evidence, sdm } from './plain-peer.ts'
 import { until } from './util.ts'
+import type { PlainPeer as Attacker } from './plain-peer.ts'
 import type { EvidenceEvent, GuardEvent, LvsNode } from '../src/index.ts'
-import type { GossipSub } from '@libp2p/gossipsub'
-import type { Identify } from '@libp2p/identify'
-import type { Libp2p } from '@libp2p/interface'
-
-const SHARD = 'drift'
-const SHARD_TOPIC = '/lvs/1/shard/drift'
-const EVIDENCE_TOPIC = '/lvs/1/evidence/drift'
-const SYNC_PROTOCOL = '/lvs/sync/2.0.0'
 
 /** The guard's evidence kinds (the codec's Evidence.kind) */
 const OUT_OF_BOUNDS = 1
 const EQUIVOCATION = 3
-
-const proto = readFileSync(new URL('../../codec/src/messages.proto', import.meta.url), 'utf8')
-const root = protobuf.parse(proto).root
-const StateDiff = root.lookupType('StateDiff')
-const Evidence = root.lookupType('Evidence')
-const SyncRequest = root.lookupType('SyncRequest')
-const SyncResponse = root.lookupType('SyncResponse')
-
-type Attacker = Libp2p<{ identify: Identify, pubsub: GossipSub }>
-
-/** A plain js-libp2p peer: TCP, Noise, yamux, identify, gossipsub; no listen address, so only the peers it dials reach it */
-async function createAttacker (): Promise<Attacker> {
-  return createLibp2p({
-    transports: [tcp()],
-    connectionEncrypters: [noise()],
-    streamMuxers: [yamux()],
-    services: {
-      identify: identify(),
-      pubsub: gossipsub({ allowPublishToZeroTopicPeers: true })
-    }
-  })
-}
-
-function nonce (): number {
-  return globalThis.crypto.getRandomValues(new Uint32Array(1))[0] || 1
-}
-
-/** An SDM of the default shard as protobufjs writes it */
-function sdm (cycleId: number, input: number[]): Uint8Array {
-  return StateDiff.encode(StateDiff.create({ version: 1, shardId: SHARD, cycleId, input, state: input, driftWeight: 1, nonce: nonce() })).finish()
-}
-
-function evidence (kind: number, messages: unknown[]): Uint8Array {
-  return Evidence.encode(Evidence.create({ version: 1, shardId: SHARD, messages, kind })).finish()
-}
 
 function sameBytes (a: Uint8Array, b: Uint8Array): boolean {
   return a.byteLength === b.byteLength && a.every((byte, i) => byte === b[i])
@@ -124,10 +75,10 @@ describe('the guard wired end to end, against a plain js-libp2p attacker', funct
     await knows(hostile, [a], [SHARD_TOPIC])
 
     const cycle = Date.now()
-    await hostile.services.pubsub.publish(SHARD_TOPIC, sdm(cycle, [4, 4]))
+    await hostile.services.pubsub.publish(SHARD_TOPIC, sdm([4, 4], { cycleId: cycle }))
     await until(() => nodes.every(node => node.services.lvs.getState(SHARD).count === 4), 20_000, 'every node to count the attacker\'s first SDM')
 
-    await hostile.services.pubsub.publish(SHARD_TOPIC, sdm(cycle, [9, -9]))
+    await hostile.services.pubsub.publish(SHARD_TOPIC, sdm([9, -9], { cycleId: cycle }))
     const condemns = (node: LvsNode): boolean => seen.get(node)?.some(event => event.offender === id) === true
     await until(() => nodes.every(condemns), 20_000, 'the evidence to reach every node')
 
@@ -164,13 +115,13 @@ describe('the guard wired end to end, against a plain js-libp2p attacker', funct
     await until(() => hub.services.lvs.getState(SHARD).count === 4, 30_000, 'the hub to count the honest nodes')
     await knows(hostile, [hub], [SHARD_TOPIC])
 
-    await hostile.services.pubsub.publish(SHARD_TOPIC, sdm(Date.now(), [2, 2]))
+    await hostile.services.pubsub.publish(SHARD_TOPIC, sdm([2, 2]))
     await until(() => hub.services.lvs.getState(SHARD).count === 5, 20_000, 'the hub to count the attacker')
     expect(anomalies, 'a normal SDM is no anomaly').to.deep.equal([])
 
     // the guard takes one SDM per 500 ms per sender
     await new Promise(resolve => setTimeout(resolve, 1000))
-    await hostile.services.pubsub.publish(SHARD_TOPIC, sdm(Date.now(), [95, 95]))
+    await hostile.services.pubsub.publish(SHARD_TOPIC, sdm([95, 95]))
     await until(() => entryOf(hub, id)?.input[0] === 95, 20_000, 'the hub to take the jumped SDM (accepted, not refused)')
     await until(() => anomalies.length > 0, 5_000, 'an anomaly event')
 

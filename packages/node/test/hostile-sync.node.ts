@@ -15,185 +15,19 @@
  * each one's signature and content: the honest tables, targets and counts
  * must not move, and the attacker must be charged in the guard's ledger.
  */
-import { readFileSync } from 'node:fs'
-import { noise } from '@chainsafe/libp2p-noise'
-import { yamux } from '@chainsafe/libp2p-yamux'
 import { generateKeyPair } from '@libp2p/crypto/keys'
-import { gossipsub } from '@libp2p/gossipsub'
-import { identify } from '@libp2p/identify'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
-import { tcp } from '@libp2p/tcp'
-import { lpStream } from '@libp2p/utils'
 import { expect } from 'aegir/chai'
-import { createLibp2p } from 'libp2p'
-import protobuf from 'protobufjs'
-import { concat } from 'uint8arrays/concat'
-import { fromString } from 'uint8arrays/from-string'
-import { toString } from 'uint8arrays/to-string'
 import { createLvsNode } from '../src/index.ts'
+import { beacon, createAttacker, fetchTable, sdmWithRawInput, v1Fields, withInput } from './forger.ts'
+import { BEACON_TOPIC, SHARD, SHARD_TOPIC, keyOf, random, sdm, sign } from './plain-peer.ts'
 import { until } from './util.ts'
+import type { Envelope, PlainPeer as Attacker } from './plain-peer.ts'
 import type { EvidenceEvent, LvsNode, SyncEvent } from '../src/index.ts'
-import type { GossipSub } from '@libp2p/gossipsub'
-import type { Identify } from '@libp2p/identify'
-import type { Libp2p, PeerId, PrivateKey } from '@libp2p/interface'
 
-const SYNC_PROTOCOL = '/lvs/sync/2.0.0'
-const SHARD = 'drift'
-const SHARD_TOPIC = '/lvs/1/shard/drift'
-const BEACON_TOPIC = '/lvs/1/beacon'
-const SIGN_PREFIX = fromString('libp2p-pubsub:')
 const HOUR = 60 * 60 * 1000
 /** the score the guard gives a quarantined peer */
 const QUARANTINED = -1000
-
-const proto = protobuf.parse(readFileSync(new URL('../../codec/src/messages.proto', import.meta.url), 'utf8')).root
-const StateDiff = proto.lookupType('StateDiff')
-const SignedEnvelope = proto.lookupType('SignedEnvelope')
-const TableEntry = proto.lookupType('TableEntry')
-const SyncRequest = proto.lookupType('SyncRequest')
-const SyncResponse = proto.lookupType('SyncResponse')
-const Beacon = proto.lookupType('Beacon')
-
-/** A SignedEnvelope as the attacker handles it */
-interface Envelope {
-  from: Uint8Array
-  data: Uint8Array
-  seqno: Uint8Array
-  topic: string
-  signature: Uint8Array
-  key: Uint8Array
-}
-
-/** One entry the attacker serves: a proof, and raw bytes appended to its TableEntry */
-interface Served {
-  proof: Envelope
-  extra?: Uint8Array
-}
-
-type Attacker = Libp2p<{ identify: Identify, pubsub: GossipSub }>
-
-const random = (n: number): Uint8Array => globalThis.crypto.getRandomValues(new Uint8Array(n))
-
-/** The entry key of an envelope: its peer id as text (base58btc of the multihash) */
-const keyOf = (proof: Envelope): string => toString(proof.from, 'base58btc')
-
-function envelope (message: protobuf.Message): Envelope {
-  const e = message as unknown as Envelope
-  return { from: e.from, data: e.data, seqno: e.seqno, topic: e.topic, signature: e.signature, key: e.key ?? new Uint8Array(0) }
-}
-
-/** An SDM written by protobufjs; `input` and `state` as given, checked by nobody */
-function sdm (input: number[], fields: { cycleId?: number, state?: number[] } = {}): Uint8Array {
-  return StateDiff.encode(StateDiff.create({
-    version: 1,
-    shardId: SHARD,
-    cycleId: fields.cycleId ?? Date.now(),
-    input,
-    state: fields.state ?? input,
-    driftWeight: 1,
-    nonce: 1 + Math.floor(Math.random() * 0xfffffffe)
-  })).finish()
-}
-
-/** An SDM whose input is two doubles written byte by byte (NaN, Infinity: what the LVS encoder refuses to write) */
-function sdmWithRawInput (double: Uint8Array): Uint8Array {
-  const head = StateDiff.encode(StateDiff.create({ version: 1, shardId: SHARD, cycleId: Date.now(), state: [1, 1], driftWeight: 1, nonce: 7 })).finish()
-  // field 4 (input), wire type 1 (64 bits), little endian
-  const component = concat([Uint8Array.of(0x21), double])
-  return concat([head, component, component])
-}
-
-/** The same SDM with another input and a newer cycle id: what a forger would like an honest node to have said last */
-function withInput (data: Uint8Array, input: number[]): Uint8Array {
-  const decoded = StateDiff.toObject(StateDiff.decode(data), { longs: Number })
-  return StateDiff.encode(StateDiff.create({ ...decoded, input, cycleId: Date.now() })).finish()
-}
-
-/** Signs `data` on the shard topic exactly as gossipsub does: "libp2p-pubsub:" + the RPC message {from, data, seqno, topic} */
-async function sign (privateKey: PrivateKey, data: Uint8Array): Promise<Envelope> {
-  const from = peerIdFromPrivateKey(privateKey).toMultihash().bytes
-  const unsigned = { from, data, seqno: random(8), topic: SHARD_TOPIC }
-  const signature = await privateKey.sign(concat([SIGN_PREFIX, SignedEnvelope.encode(SignedEnvelope.create(unsigned)).finish()]))
-  return { ...unsigned, signature, key: new Uint8Array(0) }
-}
-
-/** The v1 fields a TableEntry no longer has, written by hand: last_seen = 6 (varint, tag 0x30), status = 7 (varint, tag 0x38) */
-function v1Fields (lastSeen: number, status: number): Uint8Array {
-  return protobuf.Writer.create().uint32(0x30).uint64(lastSeen).uint32(0x38).uint32(status).finish()
-}
-
-/** One sync page, the last, holding `entries` in key order (TableEntry bytes appended by hand as field 3) */
-function page (entries: Served[]): Uint8Array {
-  const head = SyncResponse.encode(SyncResponse.create({ version: 1, shardId: SHARD, digest: random(32) })).finish()
-  const writer = protobuf.Writer.create()
-
-  for (const { proof, extra } of [...entries].sort((a, b) => keyOf(a.proof) < keyOf(b.proof) ? -1 : 1)) {
-    const entry = concat([TableEntry.encode(TableEntry.create({ proof })).finish(), extra ?? new Uint8Array(0)])
-    writer.uint32(0x1a).bytes(entry)
-  }
-
-  return concat([head, writer.finish()])
-}
-
-/** A plain js-libp2p peer (nothing of LVS) that answers sync requests with whatever `serve` holds */
-async function createAttacker (): Promise<{ node: Attacker, privateKey: PrivateKey, serve(entries: Served[]): void, served: number[] }> {
-  const privateKey = await generateKeyPair('Ed25519')
-  const node = await createLibp2p({
-    privateKey,
-    addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
-    transports: [tcp()],
-    connectionEncrypters: [noise()],
-    streamMuxers: [yamux()],
-    services: {
-      identify: identify(),
-      pubsub: gossipsub({ allowPublishToZeroTopicPeers: true })
-    }
-  })
-  let entries: Served[] = []
-  /** entries written per request answered */
-  const served: number[] = []
-
-  await node.handle(SYNC_PROTOCOL, async stream => {
-    const lp = lpStream(stream, { maxDataLength: 1024 * 1024 })
-
-    try {
-      const request = SyncRequest.toObject(SyncRequest.decode((await lp.read()).subarray()))
-
-      if (request.shardId === SHARD) {
-        await lp.write(page(entries))
-        served.push(entries.length)
-      }
-
-      await stream.close()
-    } catch (err: any) {
-      stream.abort(err)
-    }
-  })
-
-  return { node, privateKey, serve: e => { entries = e }, served }
-}
-
-/** What anyone can do: ask an honest node for its table and read the signed entries */
-async function fetchTable (attacker: Attacker, peer: PeerId): Promise<Envelope[]> {
-  const stream = await attacker.dialProtocol(peer, SYNC_PROTOCOL)
-  const lp = lpStream(stream, { maxDataLength: 1024 * 1024 })
-  await lp.write(SyncRequest.encode(SyncRequest.create({ version: 1, shardId: SHARD, cursor: new Uint8Array(0), limit: 256 })).finish())
-  const response = SyncResponse.decode((await lp.read()).subarray()) as unknown as { entries: Array<{ proof: protobuf.Message }>, nextCursor: Uint8Array }
-  await stream.close()
-  expect(response.nextCursor).to.have.lengthOf(0, 'the honest table fits one page')
-  return response.entries.map(entry => envelope(entry.proof))
-}
-
-/** A signed beacon on `/lvs/1/beacon` whose digest for the shard is 32 random bytes */
-function beacon (): Uint8Array {
-  return Beacon.encode(Beacon.create({
-    version: 1,
-    nodeLoad: 0.1,
-    cycleInterval: 1000,
-    shards: [{ shardId: SHARD, digest: random(32), count: 3 }],
-    timestamp: Date.now()
-  })).finish()
-}
 
 /** What must not move: the table's keys and inputs, the target (exact) and the count */
 function snapshot (node: LvsNode): { table: Array<{ key: string, input: number[] }>, target: number[], count: number } {
