@@ -1,5 +1,5 @@
 // An optional persisted identity: a relay operator may keep the key so the
-// relay's address stays the same across restarts (DESIGN.md section 7).
+// relay's address stays the same across restarts (docs/identity.md).
 import { existsSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf } from '@libp2p/crypto/keys'

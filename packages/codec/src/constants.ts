@@ -4,7 +4,7 @@
  */
 export const PROTOCOL_VERSION = 1
 
-/** Topic of entropy packets (DESIGN.md section 4) */
+/** Topic of entropy packets (docs/messages.md) */
 export const ENTROPY_TOPIC = '/lvs/1/entropy'
 
 /** Topic of beacons, one per node per heartbeat */
@@ -23,7 +23,7 @@ export const EVIDENCE_TOPIC_PREFIX = '/lvs/1/evidence/'
  */
 export const SYNC_PROTOCOL = '/lvs/sync/2.0.0'
 
-/** Largest shard dimension k (DESIGN.md section 2: k = 1..16) */
+/** Largest shard dimension k (docs/state.md: k = 1..16) */
 export const MAX_DIMENSION = 16
 
 /**

@@ -1,7 +1,7 @@
 /**
  * @packageDocumentation
  *
- * The wire messages of LVS (DESIGN.md section 4) as protobuf, generated with
+ * The wire messages of LVS (docs/messages.md) as protobuf, generated with
  * protons from `messages.proto`: entropy packets, state diff messages (SDM),
  * beacons, table sync requests and responses, and evidence.
  *

@@ -1,5 +1,5 @@
 /**
- * Entropy coefficient: the seed profile's value (DESIGN.md section 3). The
+ * Entropy coefficient: the seed profile's value (docs/cycle.md). The
  * entropy push is alpha x |err|, so it vanishes at the equilibrium.
  */
 export const DEFAULT_ALPHA = 0.05
@@ -15,10 +15,10 @@ export const DEFAULT_ALPHA = 0.05
  */
 export const DEFAULT_BETA = 0.3
 
-/** Cycle interval while far from the equilibrium, ms (DESIGN.md section 3) */
+/** Cycle interval while far from the equilibrium, ms (docs/cycle.md) */
 export const MIN_INTERVAL_MS = 50
 
-/** Cycle interval once converged, ms (DESIGN.md section 3: `maxInterval`) */
+/** Cycle interval once converged, ms (docs/cycle.md: `maxInterval`) */
 export const MAX_INTERVAL_MS = 10_000
 
 /**

@@ -1,8 +1,8 @@
 /**
  * @packageDocumentation
  *
- * The drift core of LVS (DESIGN.md sections 2 and 3): the pure arithmetic of
- * one drift cycle. No I/O, no clock, no randomness of its own: the table,
+ * The drift core of LVS (docs/state.md and docs/cycle.md): the pure
+ * arithmetic of one drift cycle. No I/O, no clock, no randomness of its own: the table,
  * the trust, the entropy and the time all come in as arguments, so the live
  * node and the simulator run the very same code and a run is reproducible.
  *

@@ -3,7 +3,7 @@ import { checkSameDimension, normalize } from './vector.ts'
 import type { Vector } from './vector.ts'
 
 /**
- * The entropy direction of a cycle (DESIGN.md section 3): the mean of the
+ * The entropy direction of a cycle (docs/cycle.md): the mean of the
  * entropy vectors received and the node's own (components in [0, 1)), minus
  * 0.5, normalised to a centred unit vector (zeros when it has no direction)
  *

@@ -10,7 +10,7 @@ export interface Coefficients {
 }
 
 /**
- * The drift of one cycle (DESIGN.md section 3):
+ * The drift of one cycle (docs/cycle.md):
  * `D = beta x err + alpha x |err| x e` with `err = target - state` and `e`
  * the entropy direction (length <= 1, as `mixEntropy` gives). The error
  * after the step is `(1 - beta) err - alpha |err| e`, so it shrinks to at

@@ -12,9 +12,9 @@ export interface TableSummary {
 }
 
 /**
- * The shard's total (trust-weighted sum of inputs) and count (DESIGN.md
- * section 2), in the same canonical order as `target`, so replicas agree to
- * the bit; with full trust, total = count x the untrimmed target.
+ * The shard's total (trust-weighted sum of inputs) and count
+ * (docs/state.md), in the same canonical order as `target`, so replicas
+ * agree to the bit; with full trust, total = count x the untrimmed target.
  * Which entries are live or dormant is the caller's choice of `table`.
  *
  * @throws {DimensionMismatchError} when weighted inputs differ in dimension

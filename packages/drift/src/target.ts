@@ -15,8 +15,8 @@ export interface TargetOptions {
 
 /**
  * The shape of an equilibrium function: what the cycle calls once per shard.
- * `target` is the table mean; neighbour aggregation (DESIGN.md section 9)
- * would be another function of this shape.
+ * `target` is the table mean; another way to compute the equilibrium
+ * (docs/scale.md) would be another function of this shape.
  */
 export type TargetFunction = (table: readonly DriftEntry[], trust?: TrustMap, options?: TargetOptions) => number[]
 
@@ -34,14 +34,14 @@ function kept (entries: WeightedEntry[], component: number, trim: number): Weigh
 }
 
 /**
- * The equilibrium of a shard (DESIGN.md section 2): the trust-weighted mean of
+ * The equilibrium of a shard (docs/state.md): the trust-weighted mean of
  * the inputs, trimmed per component when asked. Deterministic to the bit and
  * independent of the table's order (entries are sorted by key, then added with
  * compensated summation), so replicas holding the same table compute the same
  * target.
  *
- * This is the one place the equilibrium is defined: neighbour aggregation
- * (DESIGN.md section 9) would replace this function and nothing else.
+ * This is the one place the equilibrium is defined: another way to compute
+ * it (docs/scale.md) would replace this function and nothing else.
  *
  * @throws {EmptyTableError} when no entry has a positive weight
  * @throws {DimensionMismatchError} when weighted inputs differ in dimension

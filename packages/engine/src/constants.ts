@@ -1,4 +1,4 @@
-/** Fastest cycle interval while far from the equilibrium, ms (DESIGN budget: 50-200 ms while converging) */
+/** Fastest cycle interval while far from the equilibrium, ms (docs/budget.md: 50-200 ms while converging) */
 export const MIN_INTERVAL_MS = 50
 
 /** Slowest cycle interval once converged, ms */

@@ -1,7 +1,7 @@
 /**
  * @packageDocumentation
  *
- * The `lvs()` libp2p service (DESIGN.md section 1): the node's shards, the
+ * The `lvs()` libp2p service (docs/architecture.md): the node's shards, the
  * drift cycle of each on an adaptive interval, SDMs and entropy packets on
  * gossipsub topics validated by the guard, and the sync protocol. Add it to
  * an existing libp2p node beside gossipsub, or start a whole node with

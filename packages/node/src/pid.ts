@@ -15,7 +15,7 @@ export interface PidInit {
 
 /**
  * A PID controller on measured bytes per minute that sets the least time
- * between two SDMs (DESIGN.md section 3). It works in the logarithm of the
+ * between two SDMs (docs/cycle.md). It works in the logarithm of the
  * interval, so its steps are relative: over budget it stretches the
  * interval, under budget it lets it shrink back to `min`. Anti-windup: the
  * integral is clamped and holds while a bound or the step limit clips the

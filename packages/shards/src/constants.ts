@@ -3,13 +3,13 @@ export const DEFAULT_PREFIX = '/lvs/shards'
 
 /**
  * How long an unheard entry stays dormant (counted and persisted) before it
- * is dropped: 24 h (DESIGN.md section 2); 0 keeps live entries only
+ * is dropped: 24 h (docs/state.md); 0 keeps live entries only
  */
 export const DEFAULT_RETENTION_MS = 24 * 60 * 60 * 1000
 
 /**
  * An entry unheard for this long turns dormant: three missed 60 s
- * heartbeats (DESIGN.md section 3)
+ * heartbeats (docs/cycle.md)
  */
 export const DEFAULT_LIVE_TIMEOUT_MS = 3 * 60 * 1000
 
@@ -18,7 +18,7 @@ export const PAGE_SIZE = 256
 
 /**
  * Most entries one sync may bring: the full-table design is meant for tens
- * to hundreds of nodes per shard (DESIGN.md section 9); 100,000 bounds the
+ * to hundreds of nodes per shard (docs/scale.md); 100,000 bounds the
  * memory a hostile peer can make a node stage to about 60 MB
  */
 export const MAX_SYNC_ENTRIES = 100_000

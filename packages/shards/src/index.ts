@@ -1,7 +1,7 @@
 /**
  * @packageDocumentation
  *
- * The shard store of LVS (DESIGN.md section 2): every node in a shard holds
+ * The shard store of LVS (docs/state.md): every node in a shard holds
  * a replica of its whole table, persists it crash-safely through an
  * `interface-datastore` (memory by default, LevelDB in Node, IndexedDB in the
  * browser), compares it with a peer's in one digest, and fetches what it

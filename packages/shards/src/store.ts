@@ -89,7 +89,7 @@ function sameEntry (a: Entry, b: Entry): boolean {
 }
 
 /**
- * The shards a node joined (DESIGN.md section 2): for each, its own input and
+ * The shards a node joined (docs/state.md): for each, its own input and
  * state and a full replica of the table, persisted crash-safely in an
  * `interface-datastore`, with a digest that two replicas compare in one value.
  */

@@ -1,6 +1,6 @@
 /**
  * Lean gossipsub mesh, measured on this project's machines
- * (shared/TOOLCHAIN.md): 10 nodes each publishing 64 bytes every 10 s cost
+ * (docs/budget.md): 10 nodes each publishing 64 bytes every 10 s cost
  * 42 KB per node per minute with these against 101-113 KB with the defaults
  */
 export const LEAN_MESH = {

@@ -104,9 +104,10 @@ function byKey (a: AssessEntry, b: AssessEntry): number {
 }
 
 /**
- * The replicated judgement of DESIGN.md section 5: entry weights from the
- * table and the evidence only, so every replica holding the same table and
- * evidence computes the same weights (the agreement rule of section 2).
+ * The replicated judgement of the guard (docs/guard.md): entry weights
+ * from the table and the evidence only, so every replica holding the same
+ * table and evidence computes the same weights (the agreement rule,
+ * docs/state.md).
  *
  * An entry condemned by evidence, or whose input is not k finite numbers,
  * is quarantined outright. With at least `minEntries` others (n), they are

@@ -20,7 +20,7 @@ export interface AuditLogInit {
 }
 
 /**
- * The guard's audit log (DESIGN.md section 5): an append-only hash chain
+ * The guard's audit log (docs/guard.md): an append-only hash chain
  * (SHA3-256 over canonical JSON, each entry holding the previous hash) with
  * a Merkle root over the entry hashes, persisted in an `interface-datastore`
  * as one record per entry and a head `{ length, lastHash, root }`.

@@ -44,10 +44,10 @@ function longest (state: readonly number[], options: CheckOptions): number {
 }
 
 /**
- * The guard's check of a node's own step D at state x (DESIGN.md section
- * 5), in this order: refuses a non-finite step (or one of the wrong
- * length) and a drain (a step that would remove more than `maxDrainShare`
- * of a positive component's total), clamps |D| to `maxStep` and to
+ * The guard's check of a node's own step D at state x (docs/guard.md),
+ * in this order: refuses a non-finite step (or one of the wrong length)
+ * and a drain (a step that would remove more than `maxDrainShare` of a
+ * positive component's total), clamps |D| to `maxStep` and to
  * `maxStepShare` x |target - x| keeping its direction, and never lets a
  * `nonNegative` component of x + D go below 0. Pure.
  */

@@ -1,10 +1,10 @@
-/** Threat at which a peer or entry is on ALERT (VENOM's threshold, DESIGN.md section 5) */
+/** Threat at which a peer or entry is on ALERT (VENOM's threshold, docs/guard.md) */
 export const ALERT_THRESHOLD = 0.6
 
 /** Threat at which a peer or entry is QUARANTINED (VENOM's threshold) */
 export const QUARANTINE_THRESHOLD = 0.85
 
-/** Largest shard dimension k (DESIGN.md section 2: k is 1..16) */
+/** Largest shard dimension k (docs/state.md: k is 1..16) */
 export const MAX_DIMENSION = 16
 
 /**

@@ -2,8 +2,8 @@ import { contentFault, rateFault, resolveRules, sameContent } from './shard-rule
 import type { ContentFault, GuardMessage, ResolvedShardRules, ShardRules } from './shard-rules.ts'
 
 /**
- * Misbehaviour that signed messages prove to any third party (DESIGN.md
- * section 5). The numbers are the `kind` of the codec's Evidence message.
+ * Misbehaviour that signed messages prove to any third party
+ * (docs/guard.md). The numbers are the `kind` of the codec's Evidence message.
  */
 export enum EvidenceKind {
   /** one SDM with an input or state beyond the shard's bound, or not a finite number */

@@ -1,12 +1,12 @@
 /**
  * @packageDocumentation
  *
- * VaultGuard (DESIGN.md section 5): the guard wired into every drift cycle of
+ * VaultGuard (docs/guard.md): the guard wired into every drift cycle of
  * LVS. It cannot be switched off, only tuned. Pure: no clock reads and no
  * randomness; every time value comes in as an argument, so the live node and
  * the simulator share it. Runs in Node and in browsers.
  *
- * Two layers keep the agreement rule of DESIGN.md section 2. Locally and
+ * Two layers keep the agreement rule (docs/state.md). Locally and
  * privately, {@link PeerLedger} admits each SDM (accept, reject or ignore,
  * with a reason) and keeps a threat per peer for gossipsub scoring.
  * Replicated, {@link assess} turns the table and the evidence into entry

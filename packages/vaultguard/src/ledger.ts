@@ -101,8 +101,8 @@ function copy (m: GuardMessage): GuardMessage {
 }
 
 /**
- * The guard's local, private judgement of one shard's senders (DESIGN.md
- * section 5): admission of each SDM and a threat per peer that grows with
+ * The guard's local, private judgement of one shard's senders
+ * (docs/guard.md): admission of each SDM and a threat per peer that grows with
  * offences and decays with good behaviour and time. It decides what this
  * node admits and how it scores peers in gossipsub, never an entry's weight
  * (that is `assess`, from replicated data only). No clock of its own: every

@@ -35,7 +35,7 @@ export function spreadOf (vectors: ReadonlyArray<readonly number[]>): number {
 }
 
 /**
- * Recovery mode (DESIGN.md section 5): true when the node's state is far
+ * Recovery mode (docs/guard.md): true when the node's state is far
  * outside the swarm's range, further from the target than `factor` times
  * the spread of the table's inputs plus `margin`, as after a partition
  * heals or a bad restart. `spread` is that spread, or the inputs (or

@@ -155,7 +155,7 @@ function isWellFormed (m: Partial<GuardMessage>): m is GuardMessage {
 
 /**
  * Checks what a single message says against the shard's rules, in the
- * order DESIGN.md section 5 lists them: shape, finite numbers, dimension,
+ * order docs/guard.md lists them: shape, finite numbers, dimension,
  * bounds, nonNegative. Never throws.
  */
 export function contentFault (message: unknown, rules: ResolvedShardRules): ContentFault | undefined {

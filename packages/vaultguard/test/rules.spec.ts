@@ -20,7 +20,8 @@ describe('shard bounds, time and input rate', () => {
   })
 
   it('resolves bounds and rates to k numbers and refuses rules that cannot work', () => {
-    expect(resolveRules({ shardId: 's', dimension: 2, min: -1, max: [1, 2] })).to.include.deep({ min: [-1, -1], max: [1, 2] })
+    const rules = resolveRules({ shardId: 's', dimension: 2, min: -1, max: [1, 2] })
+    expect([rules.min, rules.max, rules.maxInputRate]).to.deep.equal([[-1, -1], [1, 2], [Infinity, Infinity]])
     expect(() => resolveRules({ shardId: 's', dimension: 2, min: [0] })).to.throw(/min must be a number or 2 numbers/).with.property('name', 'InvalidShardRulesError')
     expect(() => resolveRules({ shardId: 's', dimension: 1, min: 2, max: 1 })).to.throw(/must not exceed max/)
     expect(() => resolveRules({ shardId: 's', dimension: 1, maxInputRate: 0 })).to.throw(/maxInputRate/)
