@@ -17,8 +17,9 @@ serves the browser demo over HTTP and prints the page URL and its multiaddrs.
   --data DIR        where state is saved on stop and loaded on start
                     (LVS_DATA, default .lvs-relay; "" keeps it in memory)
   --key FILE        persisted private key, made on first use, so the relay's
-                    address stays the same across restarts (LVS_KEY; default
-                    none: a new identity each start)
+                    address and its entry stay the same across restarts
+                    (LVS_KEY; default <data>.key when --data keeps state,
+                    "" for a new identity each start)
   --metrics         Prometheus metrics at /metrics on the page's port
                     (LVS_METRICS=1)
   --web DIR         the built browser demo to serve
@@ -91,6 +92,10 @@ export function parseOptions (argv, env, defaultWeb) {
   }
 
   const input = values.input ?? env.LVS_INPUT
+  const data = values.data ?? env.LVS_DATA ?? '.lvs-relay'
+  // state kept with a new identity would count the relay's input twice (its old entry stays counted
+  // for the shard's retention): a relay that keeps its state keeps its key beside it
+  const key = values.key ?? env.LVS_KEY ?? (data === '' ? '' : `${data}.key`)
 
   return {
     help: values.help === true,
@@ -99,8 +104,8 @@ export function parseOptions (argv, env, defaultWeb) {
     wsPort: port(values['ws-port'] ?? env.LVS_WS_PORT ?? '4001', '--ws-port'),
     tcpPort: port(values['tcp-port'] ?? env.LVS_TCP_PORT ?? '4002', '--tcp-port'),
     input: input == null ? undefined : vector(input, '--input'),
-    data: values.data ?? env.LVS_DATA ?? '.lvs-relay',
-    key: values.key ?? env.LVS_KEY,
+    data,
+    key: key === '' ? undefined : key,
     metrics: values.metrics === true || env.LVS_METRICS === '1',
     web: values.web ?? defaultWeb,
     quiet: values.quiet === true

@@ -66,7 +66,10 @@ describe('the relay example', function () {
 
   it('reads flags over the environment over its defaults, and names a bad flag', () => {
     const defaults = parseOptions([], {}, '/web')
-    expect(defaults).to.include({ host: '127.0.0.1', httpPort: 8080, wsPort: 4001, tcpPort: 4002, data: '.lvs-relay', metrics: false, web: '/web' })
+    expect(defaults).to.include({ host: '127.0.0.1', httpPort: 8080, wsPort: 4001, tcpPort: 4002, data: '.lvs-relay', key: '.lvs-relay.key', metrics: false, web: '/web' })
+    expect(parseOptions(['--data', ''], {}, '/web').key, 'nothing kept: a new identity each start').to.equal(undefined)
+    expect(parseOptions(['--data', 'state', '--key', ''], {}, '/web').key, 'asked for').to.equal(undefined)
+    expect(parseOptions(['--data', 'state'], {}, '/web').key, 'state kept, key beside it').to.equal('state.key')
     expect(parseOptions(['--ws-port', '5001'], { LVS_WS_PORT: '6001', LVS_HTTP_PORT: '9000' }, '/web')).to.include({ wsPort: 5001, httpPort: 9000 })
     expect(parseOptions(['--input', '1.5, -2'], {}, '/web').input).to.deep.equal([1.5, -2])
 

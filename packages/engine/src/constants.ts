@@ -14,6 +14,15 @@ export const HEARTBEAT_INTERVAL_MS = 60_000
 export const MIN_PUBLISH_INTERVAL_MS = 1_000
 
 /**
+ * Least time between any two SDMs of one node, ms, whatever prompts them
+ * (an input change, a peer that joined): every peer's guard admits one SDM
+ * per 500 ms per sender and adds threat for each one beyond, so an
+ * application that sets its input many times a second must not get its
+ * node quarantined; a second leaves room for delivery jitter
+ */
+export const MIN_SDM_SPACING_MS = 1_000
+
+/**
  * While the states in a node's table still disagree, a node whose own state
  * stands still repeats its SDM every this many publish intervals (a peer
  * may have lost it); a swarm that agrees is quiet

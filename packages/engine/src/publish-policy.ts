@@ -1,6 +1,6 @@
 import { distance } from '@lvs/drift'
 import { rateFault } from '@lvs/vaultguard'
-import { PUBLISH_EPSILON, REPEAT_FACTOR } from './constants.ts'
+import { MIN_SDM_SPACING_MS, PUBLISH_EPSILON, REPEAT_FACTOR } from './constants.ts'
 import type { SdmContent } from './types.ts'
 import type { ResolvedShardRules } from '@lvs/vaultguard'
 
@@ -22,13 +22,17 @@ export interface PublishContext {
  * when its state moved more than `PUBLISH_EPSILON` of the shard's scale
  * (at most once per publish interval), when its heartbeat is due, or now
  * and then while the table's states still disagree. A converged swarm is
- * quiet. It never publishes an input change faster than the shard's
- * `maxInputRate`: the SDM waits until the cycle id (the clock) has moved on
- * enough, since a faster one would be evidence against this very node.
+ * quiet. Two SDMs are at least MIN_SDM_SPACING_MS apart, whatever
+ * prompts them (peers' guards rate-limit each sender), and an input change
+ * never goes out faster than the shard's `maxInputRate`: the SDM waits
+ * until the cycle id (the clock) has moved on enough, since a faster one
+ * would be evidence against this very node.
  */
 export class PublishPolicy {
   private lastPublish = Number.NEGATIVE_INFINITY
   private published?: SdmContent
+  /** a peer joined: publish as soon as the spacing allows */
+  private requested = false
   private interval: number
   private readonly heartbeat: number
   private readonly rules: ResolvedShardRules
@@ -48,9 +52,9 @@ export class PublishPolicy {
     return this.interval
   }
 
-  /** Publish at the next cycle (a peer joined the shard and needs this node's entry) */
+  /** Publish at the next cycle the spacing allows (a peer joined the shard and needs this node's entry) */
   request (): void {
-    this.lastPublish = Number.NEGATIVE_INFINITY
+    this.requested = true
   }
 
   due (c: PublishContext): boolean {
@@ -61,11 +65,15 @@ export class PublishPolicy {
       return true
     }
 
+    if (sinceLast < MIN_SDM_SPACING_MS) {
+      return false
+    }
+
     if (c.input.some((value, j) => value !== last.input[j])) {
       return !rateFault(last, c.next, this.rules)
     }
 
-    if (sinceLast >= this.heartbeat) {
+    if (sinceLast >= this.heartbeat || this.requested) {
       return true
     }
 
@@ -88,5 +96,6 @@ export class PublishPolicy {
   mark (sdm: SdmContent, now: number): void {
     this.lastPublish = now
     this.published = sdm
+    this.requested = false
   }
 }

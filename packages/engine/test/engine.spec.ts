@@ -196,4 +196,27 @@ describe('ShardEngine', () => {
     a.cycle(T0 + 20, [])
     expect(a.receive(signed('x', T0 + 2000, [95, 95]), keyFor('x'), T0 + 2000)).to.include({ verdict: 'accept', reason: 'jump', merged: true })
   })
+
+  it('an application that sets its input every 50 ms gets one SDM a second out, and no peer rate-limits it', async () => {
+    const a = await engine('a', [0, 0])
+    const peer = await engine('p', [1, 1])
+    const sent: number[] = []
+
+    for (let i = 1; i <= 60; i++) {
+      const now = T0 + i * 50
+      a.setInput([i / 10, 0])
+      const outcome = a.cycle(now, [])
+
+      if (outcome.publish != null) {
+        sent.push(now)
+        const verdict = peer.receive(signed('a', outcome.publish.cycleId, outcome.publish.input, outcome.publish.state), keyFor('a'), now)
+        expect(verdict.reason, `the SDM at ${now - T0} ms`).to.equal('ok')
+      }
+    }
+
+    expect(sent.map(t => t - T0)).to.deep.equal([50, 1050, 2050])
+    expect(peer.score(keyFor('a'), T0 + 3000)).to.equal(0)
+    const last = peer.table().find(entry => entry.key === keyFor('a'))
+    expect(last?.input, 'the latest input as of the last SDM').to.deep.equal([4.1, 0])
+  })
 })

@@ -51,7 +51,8 @@ export class Syncer {
       return
     }
 
-    const dialer = { dialProtocol: async (p: PeerId, protocols: string | string[], o?: AbortOptions) => this.init.connectionManager.openStream(p, protocols, o) }
+    // browsers meet through a relay: the sync must run on a limited (relayed) connection too, as it is served on one
+    const dialer = { dialProtocol: async (p: PeerId, protocols: string | string[], o?: AbortOptions) => this.init.connectionManager.openStream(p, protocols, { ...o, runOnLimitedConnection: true }) }
     let served: SyncResult
 
     try {
