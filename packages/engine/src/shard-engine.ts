@@ -119,9 +119,10 @@ export class ShardEngine {
     const eq = this.equilibrium(now)
     const margin = RECOVERY_RELATIVE_MARGIN * Math.max(1, Math.hypot(...eq.target))
     const recovered = needsRecovery(shard.state, eq.target, eq.scale)
+    let state: number[]
 
     if (recovered) {
-      shard.state = [...eq.target]
+      state = [...eq.target]
     } else {
       const e = mixEntropy(entropy.length > 0 ? entropy : [shard.input.map(() => 0.5)])
       const proposed = step(shard.state, eq.target, e, { alpha: this.settings.alpha, beta: this.settings.beta })
@@ -133,10 +134,11 @@ export class ShardEngine {
         target: eq.target,
         ...(shard.config.nonNegative ? { total: eq.total } : {})
       })
-      shard.state = apply(shard.state, drift)
+      state = apply(shard.state, drift)
     }
 
-    shard.cycleId = Math.max(shard.cycleId + 1, Math.floor(now))
+    // through the store, so persistence sees the change
+    this.store.setOwn(this.name, { state, cycleId: Math.max(shard.cycleId + 1, Math.floor(now)) })
     this.cycles++
     const floor = this.settings.minInterval * (this.lowPower ? LOW_POWER_CYCLE_FACTOR : 1)
     const ceiling = Math.max(floor, this.settings.maxInterval)

@@ -1,6 +1,6 @@
 import { InvalidSettingError, resolveSettings, shown } from '@lvs/engine'
 import { fitsInput, resolveConfig } from '@lvs/shards'
-import { BEACON_INTERVAL_MS, CONTROL_WARMUP_MS, DEFAULT_BUDGET, DEFAULT_SHARDS, DISCOVERY_INTERVAL_MS, ENTROPY_INTERVAL_MS, MIN_PEERS } from './constants.ts'
+import { BEACON_INTERVAL_MS, CONTROL_WARMUP_MS, DEFAULT_BUDGET, DEFAULT_SHARDS, DISCOVERY_INTERVAL_MS, ENTROPY_INTERVAL_MS, MIN_PEERS, PERSIST_INTERVAL_MS } from './constants.ts'
 import type { LvsInit } from './types.ts'
 import type { EngineSettings } from '@lvs/engine'
 import type { ResolvedShardConfig } from '@lvs/shards'
@@ -21,6 +21,8 @@ export interface LvsConfig {
   discoveryInterval: number
   minPeers: number
   lowPower: boolean | 'auto'
+  /** least time between two writes of a changed shard, ms */
+  persistInterval: number
   /** the share of received messages on `topic` to drop (`simulatedLoss`) */
   loss(topic: string): number
 }
@@ -103,6 +105,7 @@ export function resolveLvsConfig (init: LvsInit = {}): LvsConfig {
     discoveryInterval: init.discoveryInterval ?? DISCOVERY_INTERVAL_MS,
     minPeers: init.minPeers ?? MIN_PEERS,
     lowPower: init.lowPower ?? 'auto',
+    persistInterval: init.persistInterval ?? PERSIST_INTERVAL_MS,
     loss: resolveLoss(init.simulatedLoss)
   }
 
@@ -111,6 +114,7 @@ export function resolveLvsConfig (init: LvsInit = {}): LvsConfig {
   need(typeof config.controlWarmup === 'number' && config.controlWarmup >= 0, 'controlWarmup', config.controlWarmup, 'a number of ms >= 0')
   need(positive(config.beaconInterval), 'beaconInterval', config.beaconInterval, 'a number of ms above 0')
   need(positive(config.discoveryInterval), 'discoveryInterval', config.discoveryInterval, 'a number of ms above 0')
+  need(positive(config.persistInterval), 'persistInterval', config.persistInterval, 'a number of ms above 0')
   need(Number.isInteger(config.minPeers) && config.minPeers >= 0, 'minPeers', config.minPeers, 'an integer >= 0')
   need(typeof config.syncOnJoin === 'boolean', 'syncOnJoin', config.syncOnJoin, 'true or false')
   need(config.lowPower === 'auto' || typeof config.lowPower === 'boolean', 'lowPower', config.lowPower, "true, false or 'auto'")

@@ -12,7 +12,9 @@ import { CONTROL_INTERVAL_MS, EXPIRE_INTERVAL_MS, LOW_POWER_ENTROPY_FACTOR, POWE
 import { Discovery } from './discovery.ts'
 import { EntropyPool } from './entropy-pool.ts'
 import { Gossip } from './gossip.ts'
+import { onPageHide } from './lifecycle.ts'
 import { registerMetrics } from './metrics.ts'
+import { Persister } from './persister.ts'
 import { PowerMode } from './power-mode.ts'
 import { Reporter } from './reporter.ts'
 import { runShardLoop } from './shard-loop.ts'
@@ -49,6 +51,8 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
   private store?: ShardStore
   private syncer?: Syncer
   private gossip?: Gossip
+  private persister?: Persister
+  private stopWatchingPage?: () => void
   private load?: LoadMonitor
   private metricsRegistered = false
   private readonly onSubscription = (evt: CustomEvent<SubscriptionChangeData>): void => { this.peerJoined(evt.detail) }
@@ -90,6 +94,8 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
       this.engines.set(config.name, engine)
     }
 
+    this.persister = new Persister({ store, interval: this.config.persistInterval, onError: (shard, err) => { this.reporter.error('persist', err) } })
+
     this.syncer = new Syncer({ registrar: this.components.registrar, connectionManager: this.components.connectionManager, store, engines: this.engines, reporter: this.reporter, emit: this.emit.bind(this), log: this.log })
     await this.syncer.register()
     this.reporter.useAudit(await new AuditLog(this.components.datastore).load())
@@ -101,7 +107,8 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
         views: () => [...this.engines.values()].map(engine => engine.view()),
         quarantined: shard => this.engines.get(shard)?.quarantined(Date.now()).length ?? 0,
         bytes: () => ({ ...this.bytes }),
-        guard: () => ({ ...this.reporter.counts })
+        guard: () => ({ ...this.reporter.counts }),
+        persist: () => ({ failures: this.persister?.failures ?? 0, lastWrite: this.persister?.lastWrite ?? 0 })
       })
     }
   }
@@ -127,6 +134,9 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
 
     gossip.subscribe()
     pubsub.addEventListener('subscription-change', this.onSubscription)
+    const persister = this.persister as Persister
+    void persister.run(signal)
+    this.stopWatchingPage = onPageHide(() => { void persister.flush() })
 
     for (const config of this.config.shards) {
       const engine = this.engines.get(config.name) as ShardEngine
@@ -155,6 +165,7 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
   /** While gossipsub still runs: stops the loops and leaves the topics. Never throws */
   beforeStop (): void {
     this.controller.abort()
+    this.stopWatchingPage?.()
     this.gossip?.unsubscribe()
     this.components.pubsub?.removeEventListener('subscription-change', this.onSubscription)
   }
@@ -168,7 +179,7 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
       await this.syncer?.unregister()
       this.load?.stop()
       // the engines stay, so the last state can still be read after stop
-      await this.store?.shutdown()
+      await this.persister?.flush()
     } catch (err) {
       this.log.error('stopping failed - %e', err)
     }

@@ -10,6 +10,8 @@ export interface MetricsSource {
   bytes(): { sent: number, received: number }
   /** what the guard and the node did since start */
   guard(): GuardCounts
+  /** writes of the tables that failed since the last that succeeded, and when that one was (ms, 0: none yet) */
+  persist(): { failures: number, lastWrite: number }
 }
 
 /**
@@ -35,5 +37,7 @@ export function registerMetrics (metrics: Metrics, source: MetricsSource): void 
       return { alert: counts.alerts, quarantine: counts.quarantines, anomaly: counts.anomalies, evidence: counts.evidence, rejected: counts.rejected, refused_entry: counts.refusedEntries, error: counts.errors }
     }
   })
+  metrics.registerMetric('lvs_persist_failures', { help: 'writes of the tables to the datastore that failed since the last one that succeeded (0: all well)', calculate: () => source.persist().failures })
+  metrics.registerMetric('lvs_persisted_timestamp_seconds', { help: 'when the tables were last written to the datastore, seconds since the epoch (0: not yet)', calculate: () => source.persist().lastWrite / 1000 })
   metrics.registerMetricGroup('lvs_message_bytes_total', { label: 'direction', help: 'bytes of LVS messages sent and received', calculate: () => ({ ...source.bytes() }) })
 }

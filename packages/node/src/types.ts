@@ -31,6 +31,13 @@ export interface LvsInit {
   /** fetch each shard's table from a peer when joining (default true) */
   syncOnJoin?: boolean
   /**
+   * a shard whose table or own values changed is written to the node's
+   * datastore at most this often, ms (default 5 s), and on stop and (in a
+   * browser) when the page is hidden or closed: a process killed at any
+   * moment loses at most the last few seconds
+   */
+  persistInterval?: number
+  /**
    * bytes per minute the node aims at (all libp2p traffic when `traffic` is
    * given, else the LVS messages it sends and receives); a PID controller
    * stretches the least time between SDMs (up to `maxInterval`) to stay

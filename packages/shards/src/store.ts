@@ -52,8 +52,10 @@ interface Held {
   shard: Shard
   /** entry hashes for the digest, computed when a digest is asked for; merge drops a key's */
   hashes: Map<string, Uint8Array>
-  /** the keys in order, for paging; dropped when a key comes or goes */
+  /** the keys in order, for paging; dropped when a key goes, kept when one comes */
   sorted?: string[]
+  /** changes to the shard since it was loaded (entries, evidence, own values): what persistence watches */
+  changes: number
 }
 
 const byKey = (a: string, b: string): number => a < b ? -1 : a > b ? 1 : 0
@@ -191,13 +193,18 @@ export class ShardStore {
         return { kind: 'conflict', inputChanged: false, current }
       }
 
-      current.lastSeen = Math.max(current.lastSeen, entry.lastSeen)
+      if (entry.lastSeen > current.lastSeen) {
+        current.lastSeen = entry.lastSeen
+        held.changes++
+      }
+
       return { kind: 'refreshed', inputChanged: false }
     }
 
     const copy: Entry = { ...entry, input: [...entry.input], state: [...entry.state] }
     held.shard.entries.set(entry.key, copy)
     held.hashes.delete(entry.key)
+    held.changes++
 
     if (current == null) {
       insertSorted(held, entry.key)
@@ -214,12 +221,14 @@ export class ShardStore {
    * MAX_HELD_EVIDENCE per shard the oldest goes.
    */
   condemn (name: string, held: HeldEvidence): boolean {
-    const shard = this.require(name).shard
+    const holder = this.require(name)
+    const shard = holder.shard
 
     if (shard.evidence.has(held.offender)) {
       return false
     }
 
+    holder.changes++
     shard.evidence.set(held.offender, held)
 
     if (shard.evidence.size > MAX_HELD_EVIDENCE) {
@@ -237,7 +246,15 @@ export class ShardStore {
 
   /** Sets the node's own input, state and cycle id in a shard */
   setOwn (name: string, own: { input?: number[], state?: number[], cycleId?: number }): void {
-    const shard = this.require(name).shard
+    const held = this.require(name)
+    const shard = held.shard
+    const differs = (next: number[] | undefined, current: number[]): boolean => next != null && (next.length !== current.length || next.some((v, j) => v !== current[j]))
+
+    // the cycle id alone is no change worth a write: it goes on from the clock after a restart anyway
+    if (differs(own.input, shard.input) || differs(own.state, shard.state)) {
+      held.changes++
+    }
+
     shard.input = own.input ?? shard.input
     shard.state = own.state ?? shard.state
     shard.cycleId = own.cycleId ?? shard.cycleId
@@ -266,6 +283,7 @@ export class ShardStore {
           held.shard.entries.delete(key)
           held.hashes.delete(key)
           held.sorted = undefined
+          held.changes++
           result.removed.push(key)
         } else if (silent > liveTimeout && entry.status === 'live') {
           entry.status = 'dormant'
@@ -278,6 +296,7 @@ export class ShardStore {
       // evidence outlives its offender's entry by the retention time, then goes
       for (const [key, item] of held.shard.evidence) {
         if (!held.shard.entries.has(key) && now - item.at > liveTimeout + retention) {
+          held.changes++
           held.shard.evidence.delete(key)
         }
       }
@@ -374,7 +393,16 @@ export class ShardStore {
   }
 
   private hold (shard: Shard): void {
-    this.held.set(shard.config.name, { shard, hashes: new Map() })
+    this.held.set(shard.config.name, { shard, hashes: new Map(), changes: 0 })
+  }
+
+  /**
+   * How many times the shard changed since it was loaded: an entry added,
+   * replaced, heard again later or dropped, evidence held or dropped, the
+   * node's own values set. Persistence writes a shard whose count moved
+   */
+  changes (name: string): number {
+    return this.require(name).changes
   }
 
   private require (name: string): Held {

@@ -127,6 +127,27 @@ describe('ShardStore', () => {
     expect(last.nextCursor.byteLength).to.equal(0)
   })
 
+  it('counts the changes persistence must write, and only those', async () => {
+    const store = new ShardStore()
+    await store.loadShard(DRIFT)
+    const changes = (): number => store.changes('drift')
+    expect(changes()).to.equal(0)
+    store.mergeEntry('drift', entry('a', 1))
+    expect(changes(), 'added').to.equal(1)
+    store.mergeEntry('drift', entry('a', 1, [1, 2], { lastSeen: 500 }))
+    expect(changes(), 'heard again, earlier: nothing').to.equal(1)
+    store.mergeEntry('drift', entry('a', 1, [1, 2], { lastSeen: 2000 }))
+    expect(changes(), 'heard again later').to.equal(2)
+    store.setOwn('drift', { cycleId: 99 })
+    expect(changes(), 'a cycle id alone').to.equal(2)
+    store.setOwn('drift', { state: [0.5, 0] })
+    expect(changes(), 'a new state').to.equal(3)
+    store.condemn('drift', { offender: keyFor('x'), evidence: { shardId: 'drift', kind: 1, messages: [entry('x').proof] }, at: 1 })
+    expect(changes(), 'evidence').to.equal(4)
+    store.expire(1e15)
+    expect(changes(), 'the entry and the evidence expired').to.equal(6)
+  })
+
   it('keeps the key order as keys arrive after it was first asked for', async () => {
     const store = new ShardStore()
     await store.loadShard(DRIFT)
