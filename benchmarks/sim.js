@@ -57,11 +57,16 @@ served table is tried):
 | --- | ---: | ---: | ---: | --- | ---: |
 ${hostile.join('\n')}
 
+Under \`mixed\` the replaying adversary replays the other adversaries'
+messages too; a replay of a quarantined origin is ignored without charging
+whoever forwards it, so one honest node had not quarantined the replayer
+by the end of the run (the equilibrium is exact either way).
+
 Churn, 100 nodes: ${churn.churn?.nodes} leave at tick ${churn.options.leaveAt} and come back at
 tick ${churn.options.returnAt} with new inputs. While they were away the others' target stayed
 the equilibrium that counts their dormant entries: ${churn.churn?.dormantValueKept ? 'yes' : 'no'}. After
-their return every honest node was within 1e-3 of the new equilibrium in
-${ticks(churn.churn?.reconvergedIn)} ticks; final error ${churn.finalError.toExponential(1)}.`
+their return every honest node was within 1e-3 of the new equilibrium
+after ${ticks(churn.churn?.reconvergedIn)} ticks; final error ${churn.finalError.toExponential(1)}.`
 
 console.log(markdown)
 writeSection('sim', markdown)
