@@ -25,6 +25,8 @@ export class Beacons {
   private readonly init: BeaconsInit
   /** when each shard was last synced with each peer after a mismatch; entries older than the interval go */
   private readonly syncs = new Map<string, number>()
+  /** (shard, peer) pairs whose mismatch is waiting out its grace: one timer per pair, however many beacons arrive */
+  private readonly waiting = new Set<string>()
 
   constructor (init: BeaconsInit) {
     this.init = init
@@ -44,28 +46,29 @@ export class Beacons {
 
     for (const { shardId, digest } of beacon.shards) {
       const engine = this.init.engines.get(shardId)
+      const key = `${shardId} ${message.from.toString()}`
 
-      if (engine == null || equals(digest, engine.inputDigest())) {
+      if (engine == null || this.waiting.has(key) || this.syncs.has(key) || equals(digest, engine.inputDigest())) {
         continue
       }
 
+      this.waiting.add(key)
       setTimeout(() => {
-        const key = `${shardId} ${message.from.toString()}`
-        const now = Date.now()
+        this.waiting.delete(key)
 
         if (signal.aborted || equals(digest, engine.inputDigest()) || this.syncs.has(key)) {
           return
         }
 
-        this.syncs.set(key, now)
+        this.syncs.set(key, Date.now())
         void this.init.sync(shardId, message.from, signal)
       }, MISMATCH_GRACE_MS)
     }
   }
 
-  /** Peers tracked, for tests of bounded growth */
+  /** (shard, peer) pairs remembered: synced within the interval, or waiting; for tests of bounded growth */
   get tracked (): number {
-    return this.syncs.size
+    return this.syncs.size + this.waiting.size
   }
 
   private prune (now: number): void {

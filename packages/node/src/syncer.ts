@@ -29,6 +29,8 @@ export interface SyncerInit {
 export class Syncer {
   /** shards whose table was fetched from a peer since start */
   readonly synced = new Set<string>()
+  /** (shard, peer) syncs under way: a second one with the same peer waits for nothing and is skipped */
+  private readonly running = new Set<string>()
   private readonly init: SyncerInit
 
   constructor (init: SyncerInit) {
@@ -46,11 +48,27 @@ export class Syncer {
   /** Fetches one shard's table from one peer and admits what checks out; a failure is logged, never thrown */
   async sync (shard: string, peer: PeerId, options: AbortOptions = {}): Promise<void> {
     const engine = this.init.engines.get(shard)
+    const key = `${shard} ${peer.toString()}`
 
-    if (engine == null) {
+    if (engine == null || this.running.has(key)) {
       return
     }
 
+    this.running.add(key)
+
+    try {
+      await this.fetch(engine, shard, peer, options)
+    } finally {
+      this.running.delete(key)
+    }
+  }
+
+  /** Syncs under way, for tests of bounded growth */
+  get inflight (): number {
+    return this.running.size
+  }
+
+  private async fetch (engine: ShardEngine, shard: string, peer: PeerId, options: AbortOptions): Promise<void> {
     // browsers meet through a relay: the sync must run on a limited (relayed) connection too, as it is served on one
     const dialer = { dialProtocol: async (p: PeerId, protocols: string | string[], o?: AbortOptions) => this.init.connectionManager.openStream(p, protocols, { ...o, runOnLimitedConnection: true }) }
     let served: SyncResult

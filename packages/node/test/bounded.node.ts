@@ -1,0 +1,118 @@
+/**
+ * Nothing that grows with time, cycles, peers or messages grows without
+ * bound: each structure is driven far past its bound (thousands of cycles,
+ * peers and messages) and measured.
+ */
+import { getEventListeners } from 'node:events'
+import { generateKeyPair } from '@libp2p/crypto/keys'
+import { defaultLogger } from '@libp2p/logger'
+import { peerIdFromPrivateKey } from '@libp2p/peer-id'
+import { encodeBeacon, encodeEntropyPacket } from '@lvs/codec'
+import { ShardEngine } from '@lvs/engine'
+import { ShardStore } from '@lvs/shards'
+import { expect } from 'aegir/chai'
+import { Bandwidth } from '../src/bandwidth.ts'
+import { Beacons } from '../src/beacons.ts'
+import { MAX_AUDITED_REJECTS, MAX_ENTROPY_SOURCES } from '../src/constants.ts'
+import { EntropyPool } from '../src/entropy-pool.ts'
+import { createLvsNode } from '../src/index.ts'
+import { Reporter } from '../src/reporter.ts'
+import { until } from './util.ts'
+import type { Message } from '@libp2p/gossipsub'
+import type { PeerId } from '@libp2p/interface'
+
+type Signed = Extract<Message, { type: 'signed' }>
+
+/** A signed gossipsub message from `from` (the node's validators checked signature and bytes before these handlers see them) */
+function message (from: PeerId, topic: string, data: Uint8Array): Signed {
+  return { type: 'signed', from, topic, data, sequenceNumber: 1n, signature: new Uint8Array(64), key: from.publicKey as any }
+}
+
+async function peers (n: number): Promise<PeerId[]> {
+  const key = await generateKeyPair('Ed25519')
+  const one = peerIdFromPrivateKey(key)
+  // distinct ids are what the maps key on; generating 10,000 keys would take a while, so most are one key's id with a suffix
+  return Array.from({ length: n }, (_, i) => i === 0 ? one : { ...one, toString: () => `${one.toString()}-${i}`, equals: () => false } as unknown as PeerId)
+}
+
+describe('bounded growth', function () {
+  this.timeout(120_000)
+
+  it('10,000 cycles leave the service\'s long-lived signal with a bounded number of abort listeners', async () => {
+    // a cycle every millisecond: the drift loop's sleep used to add a listener to this signal at every cycle and never remove it
+    const node = await createLvsNode({ inputs: { drift: [1, 2] }, minInterval: 1, maxInterval: 1, lowPower: false })
+
+    try {
+      const signal = (node.services.lvs as unknown as { controller: AbortController }).controller.signal
+      const listeners = (): number => getEventListeners(signal, 'abort').length
+      await until(() => node.services.lvs.getState('drift').cycles >= 1_000, 30_000, '1,000 cycles')
+      const at1000 = listeners()
+      await until(() => node.services.lvs.getState('drift').cycles >= 10_000, 90_000, '10,000 cycles')
+      const at10000 = listeners()
+
+      expect(at10000, 'one per loop that is sleeping, not one per cycle').to.be.at.most(at1000 + 2)
+      expect(at10000).to.be.below(20)
+    } finally {
+      await node.stop()
+    }
+  })
+
+  it('the audit log\'s reject throttle remembers at most MAX_AUDITED_REJECTS (peer, reason) pairs', async () => {
+    const reporter = new Reporter({ log: defaultLogger().forComponent('test'), emit: () => {}, disconnect: async () => {}, publishEvidence: async () => {} })
+    const { AuditLog } = await import('@lvs/vaultguard')
+    const { MemoryDatastore } = await import('datastore-core')
+    reporter.useAudit(await new AuditLog(new MemoryDatastore()).load())
+
+    for (let i = 0; i < 10_000; i++) {
+      reporter.admission('drift', `peer-${i}`, { verdict: 'reject', reason: 'malformed' }, 1_000 + i)
+    }
+
+    await reporter.flush()
+    expect((reporter as unknown as { audited: Map<string, number> }).audited.size).to.equal(MAX_AUDITED_REJECTS)
+  })
+
+  it('entropy from 10,000 senders keeps the latest of MAX_ENTROPY_SOURCES', async () => {
+    const pool = new EntropyPool()
+    const bytes = encodeEntropyPacket({ entropyVector: [0.1, 0.2], nodeLoad: 0, timestamp: 1 })
+
+    for (const peer of await peers(10_000)) {
+      pool.receive(message(peer, '/lvs/1/entropy', bytes))
+    }
+
+    expect(pool.size).to.equal(MAX_ENTROPY_SOURCES)
+    expect(pool.mix(2)).to.have.lengthOf(MAX_ENTROPY_SOURCES + 1)
+  })
+
+  it('10,000 beacons that differ, from 1,000 peers: one waiting mismatch per (shard, peer), forgotten after the interval', async () => {
+    const store = new ShardStore()
+    await store.loadShard({ name: 'drift', dimension: 2 })
+    const engines = new Map([['drift', new ShardEngine({ store, shard: 'drift', self: 'me' })]])
+    let syncs = 0
+    const controller = new AbortController()
+    const beacons = new Beacons({ engines, interval: 500, load: () => 0, publish: async () => {}, sync: async () => { syncs++ } })
+    const senders = await peers(1_000)
+    const data = encodeBeacon({ nodeLoad: 0, cycleInterval: 50, shards: [{ shardId: 'drift', digest: new Uint8Array(32).fill(7), count: 1 }], timestamp: 1 })
+
+    for (let i = 0; i < 10_000; i++) {
+      beacons.receive(message(senders[i % senders.length], '/lvs/1/beacon', data), controller.signal)
+    }
+
+    expect(beacons.tracked, 'one per peer, however many beacons').to.equal(1_000)
+    await new Promise(resolve => setTimeout(resolve, 2_500))
+    expect(syncs, 'one sync per peer').to.equal(1_000)
+    await new Promise(resolve => setTimeout(resolve, 600))
+    beacons.receive(message(senders[0], '/lvs/1/beacon', encodeBeacon({ nodeLoad: 0, cycleInterval: 50, shards: [], timestamp: 1 })), controller.signal)
+    expect(beacons.tracked, 'older than the interval: forgotten').to.equal(0)
+    controller.abort()
+  })
+
+  it('10,000 steps of the bandwidth controller keep about a minute of samples', () => {
+    const bandwidth = new Bandwidth({ budget: 50_000, warmup: 0, min: 1_000, max: 10_000 }, 0)
+
+    for (let i = 1; i <= 10_000; i++) {
+      bandwidth.step(i * 5_000, i * 1_000)
+    }
+
+    expect(bandwidth.size).to.be.at.most(14)
+  })
+})
