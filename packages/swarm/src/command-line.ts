@@ -7,11 +7,11 @@ export interface ParsedFlags<T> {
 }
 
 /**
- * The commands' flags: `--json`, `--help`, and numeric flags (`--nodes 10`
- * or `--nodes=10`) named in `flags`; anything else is an
- * `InvalidSwarmOptionError`
+ * The commands' flags: `--json`, `--help`, numeric flags (`--nodes 10`
+ * or `--nodes=10`) named in `flags` and text flags named in `texts`;
+ * anything else is an `InvalidSwarmOptionError`
  */
-export function parseFlags <T> (args: string[], flags: Record<string, keyof T>): ParsedFlags<T> {
+export function parseFlags <T> (args: string[], flags: Record<string, keyof T>, texts: Record<string, keyof T> = {}): ParsedFlags<T> {
   const options: Partial<T> = {}
   let json = false
   let help = false
@@ -32,6 +32,14 @@ export function parseFlags <T> (args: string[], flags: Record<string, keyof T>):
       }
 
       options[flags[flag]] = value as T[keyof T]
+    } else if (texts[flag] != null) {
+      const text = inline ?? args[++i]
+
+      if (text == null || text === '') {
+        throw new InvalidSwarmOptionError(`${flag} takes a value, got nothing`)
+      }
+
+      options[texts[flag]] = text as T[keyof T]
     } else {
       throw new InvalidSwarmOptionError(`unknown flag ${args[i]} (see --help)`)
     }
@@ -45,9 +53,9 @@ export function parseFlags <T> (args: string[], flags: Record<string, keyof T>):
  * `main` and exits with the status it returns; a bad flag or option
  * (`InvalidSwarmOptionError`) prints its message and exits 2
  */
-export async function runCommand <T> (help: string, flags: Record<string, keyof T>, main: (options: Partial<T>, json: boolean) => Promise<number>): Promise<void> {
+export async function runCommand <T> (help: string, flags: Record<string, keyof T>, main: (options: Partial<T>, json: boolean) => Promise<number>, texts: Record<string, keyof T> = {}): Promise<void> {
   try {
-    const parsed = parseFlags(process.argv.slice(2), flags)
+    const parsed = parseFlags(process.argv.slice(2), flags, texts)
 
     if (parsed.help) {
       process.stdout.write(help)

@@ -3,8 +3,14 @@ import { distance, spread } from '@lvs/drift'
 import { createLvsNode } from '@lvs/node'
 import { createRandom } from '@lvs/simulator'
 import { lvsPreset } from '@lvs/transport'
+import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p } from 'libp2p'
+import { growthChecks, soakTrends, warmUpEnd } from './soak-checks.ts'
+import { startChild } from './soak-children.ts'
+import { SOAK_SHARD, processSample } from './soak-sample.ts'
 import { InvalidSwarmOptionError, connect } from './swarm.ts'
+import type { SoakCheck, SoakSeriesPoint, SoakTrends } from './soak-checks.ts'
+import type { SoakChild } from './soak-children.ts'
 import type { LvsNode } from '@lvs/node'
 import type { PresetServices } from '@lvs/transport'
 import type { Libp2p } from 'libp2p'
@@ -16,16 +22,14 @@ export interface SoakOptions {
   nodes: number
   /** one honest node leaves and a new one joins this often, s */
   churnSeconds: number
+  /** every process is sampled this often, s */
+  sampleSeconds: number
   seed: number
 }
 
-export const DEFAULT_SOAK_OPTIONS: SoakOptions = { minutes: 5, nodes: 6, churnSeconds: 20, seed: 1 }
+export const DEFAULT_SOAK_OPTIONS: SoakOptions = { minutes: 5, nodes: 6, churnSeconds: 20, sampleSeconds: 60, seed: 1 }
 
-export interface SoakCheck {
-  name: string
-  ok: boolean
-  detail: string
-}
+export type { SoakCheck }
 
 export interface SoakResult {
   options: SoakOptions
@@ -34,8 +38,10 @@ export interface SoakResult {
   /** honest nodes that ever ran, and the hostile messages sent */
   honestNodes: number
   hostileMessages: number
-  /** heap after a forced collection, MB, once a minute */
-  heapMB: number[]
+  /** every process sampled every `sampleSeconds`: heap (after gc), RSS, listeners, handles, connections, table size */
+  series: SoakSeriesPoint[]
+  /** growth per hour of heap, RSS, listeners and handles after warm-up, per process */
+  trends: SoakTrends
   seconds: number
 }
 
@@ -44,10 +50,11 @@ export interface SoakProgress {
   running: number
   left: number
   hostileMessages: number
-  heapMB: number
+  /** heap of the soak's process, the relay and the long-lived node, MB */
+  heapMB: Record<string, number>
 }
 
-const SHARD = 'soak'
+const SHARD = SOAK_SHARD.name
 const RELATIVE_EXACT = 1e-6
 const SETTLE_MS = 90_000
 
@@ -62,6 +69,7 @@ export function resolveSoakOptions (partial: Partial<SoakOptions> = {}): SoakOpt
   check(options.minutes > 0 && options.minutes <= 24 * 60, `--minutes must be a number in (0, 1440], got ${options.minutes}`)
   check(Number.isInteger(options.nodes) && options.nodes >= 3 && options.nodes <= 50, `--nodes must be an integer in 3..50, got ${options.nodes}`)
   check(options.churnSeconds >= 1, `--churn-seconds must be at least 1, got ${options.churnSeconds}`)
+  check(options.sampleSeconds >= 1, `--sample-seconds must be at least 1, got ${options.sampleSeconds}`)
   check(Number.isInteger(options.seed) && options.seed >= 0 && options.seed <= 0xffffffff, `--seed must be an integer in 0..4294967295, got ${options.seed}`)
 
   return options
@@ -69,11 +77,6 @@ export function resolveSoakOptions (partial: Partial<SoakOptions> = {}): SoakOpt
 
 function tcpOf (node: LvsNode): ReturnType<LvsNode['getMultiaddrs']> {
   return node.getMultiaddrs().filter(addr => addr.toString().includes('/tcp/') && !addr.toString().includes('/ws'))
-}
-
-function heapMB (): number {
-  (globalThis as { gc?(): void }).gc?.()
-  return process.memoryUsage().heapUsed / 2 ** 20
 }
 
 async function sleep (ms: number): Promise<void> {
@@ -117,12 +120,15 @@ function attack (hostile: Libp2p<PresetServices>, tick: number): number {
 }
 
 /**
- * A soak of real nodes: honest nodes join and leave (each joiner with a new
- * key and input) while a hostile node attacks; then checks that no honest
- * node crashed or went negative, that the honest equilibrium holds (every
+ * A soak of real nodes: a relay and a long-lived node, each in a process of
+ * its own, and honest nodes in this process that join and leave (each
+ * joiner with a new key and input) while a hostile node attacks. Every
+ * process is sampled every `sampleSeconds` (heap, RSS, listeners,
+ * handles, connections, table size). Then it checks that no honest node
+ * crashed or went negative, that the honest equilibrium holds (every
  * node's target is the exact mean of every honest input ever announced:
- * departed nodes stay counted as dormant entries), that memory stayed
- * bounded and that the audit logs verify
+ * departed nodes stay counted as dormant entries), that no series keeps
+ * growing after warm-up, and that the audit logs verify
  */
 export async function runSoak (partial: Partial<SoakOptions> = {}, onProgress?: (progress: SoakProgress) => void): Promise<SoakResult> {
   const options = resolveSoakOptions(partial)
@@ -136,7 +142,8 @@ export async function runSoak (partial: Partial<SoakOptions> = {}, onProgress?: 
   const inputs = new Map<string, number[]>()
   const running: LvsNode[] = []
   const crashed: string[] = []
-  const heap: number[] = []
+  const series: SoakSeriesPoint[] = []
+  const children: SoakChild[] = []
   let hostile: Libp2p<PresetServices> | undefined
   let hostileMessages = 0
   let quarantines = 0
@@ -144,9 +151,11 @@ export async function runSoak (partial: Partial<SoakOptions> = {}, onProgress?: 
 
   const join = async (): Promise<LvsNode> => {
     const input = [random.range(0, 10), random.range(0, 10)]
-    const node = await createLvsNode({ shards: [{ name: SHARD, dimension: 2, nonNegative: true }], inputs: { [SHARD]: input }, lowPower: false })
+    const node = await createLvsNode({ shards: [SOAK_SHARD], inputs: { [SHARD]: input }, lowPower: false })
     node.services.lvs.addEventListener('quarantine', () => { quarantines++ })
     inputs.set(node.peerId.toString(), input)
+    // the relay is everyone's hub; the first node of this process is the hostile node's way in
+    await node.dial(multiaddr(children[0].addr))
 
     if (running.length > 0) {
       await connect(node, running[0], tcpOf(running[0]))
@@ -156,7 +165,22 @@ export async function runSoak (partial: Partial<SoakOptions> = {}, onProgress?: 
     return node
   }
 
+  /** One sample of every process, at `minute` */
+  const sample = async (minute: number): Promise<void> => {
+    const { views, ...own } = processSample(running)
+    series.push({ minute, process: 'soak', ...own })
+
+    for (const child of children) {
+      const { views, ...theirs } = await child.sample()
+      series.push({ minute, process: child.role, ...theirs })
+    }
+  }
+
   try {
+    children.push(await startChild('relay', [random.range(0, 10), random.range(0, 10)]))
+    children.push(await startChild('node', [random.range(0, 10), random.range(0, 10)], children[0].addr))
+    children.forEach(child => { inputs.set(child.peerId, child.input) })
+
     for (let i = 0; i < options.nodes; i++) {
       await join()
     }
@@ -167,10 +191,11 @@ export async function runSoak (partial: Partial<SoakOptions> = {}, onProgress?: 
 
     const end = started + options.minutes * 60_000
     let nextChurn = Date.now() + options.churnSeconds * 1000
-    let nextMinute = Date.now() + 60_000
+    let nextSample = Date.now() + options.sampleSeconds * 1000
     let nextProgress = Date.now() + 10_000
     let tick = 0
-    heap.push(heapMB())
+    const minute = (): number => (Date.now() - started) / 60_000
+    await sample(minute())
 
     while (Date.now() < end) {
       await sleep(100)
@@ -199,14 +224,15 @@ export async function runSoak (partial: Partial<SoakOptions> = {}, onProgress?: 
         }
       }
 
-      if (Date.now() >= nextMinute) {
-        nextMinute += 60_000
-        heap.push(heapMB())
+      if (Date.now() >= nextSample) {
+        nextSample += options.sampleSeconds * 1000
+        await sample(minute())
       }
 
       if (Date.now() >= nextProgress) {
         nextProgress += 10_000
-        onProgress?.({ seconds: (Date.now() - started) / 1000, running: running.length, left, hostileMessages, heapMB: heap[heap.length - 1] })
+        const latest = Object.fromEntries(series.slice(-3).map(point => [point.process, point.heapMB]))
+        onProgress?.({ seconds: (Date.now() - started) / 1000, running: running.length, left, hostileMessages, heapMB: latest })
       }
     }
 
@@ -221,11 +247,14 @@ export async function runSoak (partial: Partial<SoakOptions> = {}, onProgress?: 
     const exact = (node: LvsNode): boolean => distance(node.services.lvs.getState(SHARD).target, mean) <= RELATIVE_EXACT * scale
     const settled = (node: LvsNode): boolean => exact(node) && distance(node.services.lvs.getState(SHARD).state, mean) <= RELATIVE_EXACT * scale
 
-    while (!running.every(settled) && Date.now() < settledBy) {
+    const childrenAgree = async (): Promise<boolean> => (await Promise.all(children.map(async child => child.sample()))).every(s => s.views.every(view => view.count === honestInputs.length && distance(view.target, mean) <= RELATIVE_EXACT * scale))
+
+    while (!(running.every(settled) && await childrenAgree()) && Date.now() < settledBy) {
       await sleep(250)
     }
 
-    heap.push(heapMB())
+    await sample(minute())
+    const childViews = (await Promise.all(children.map(async child => child.sample()))).flatMap(s => s.views)
     const views = running.map(node => node.services.lvs.getState(SHARD))
     const tables = running.map(node => node.services.lvs.table(SHARD))
     const negative = views.some(view => [...view.state, ...view.target, ...view.total].some(v => v < 0)) ||
@@ -233,8 +262,7 @@ export async function runSoak (partial: Partial<SoakOptions> = {}, onProgress?: 
     const audits = await Promise.all(running.map(async node => node.services.lvs.auditLog()))
     const worstTarget = Math.max(...views.map(view => distance(view.target, mean))) / scale
     const worstState = Math.max(...views.map(view => distance(view.state, mean))) / scale
-    const warm = heap[Math.min(1, heap.length - 1)]
-    const last = heap[heap.length - 1]
+    const trends = soakTrends(series, minute())
 
     // per node: honest entries it lacks, and honest entries it holds in quarantine
     const honestKeys = [...inputs.keys()]
@@ -245,17 +273,17 @@ export async function runSoak (partial: Partial<SoakOptions> = {}, onProgress?: 
     const checks: SoakCheck[] = [
       { name: 'no honest node crashed', ok: crashed.length === 0 && errors.length === 0, detail: `${crashed.length} stopped unasked, ${errors.length} uncaught errors${errors.length > 0 ? `: ${String(errors[0])}` : ''}` },
       { name: 'no negative value', ok: !negative, detail: `states, targets, totals and table inputs of ${running.length} nodes on a nonNegative shard` },
-      { name: 'the honest equilibrium holds', ok: running.every(settled) && views.every(view => view.count === honestInputs.length), detail: `target error ${worstTarget.toExponential(1)}, state error ${worstState.toExponential(1)} (relative), count ${views.map(view => view.count).join('/')} of ${honestInputs.length} honest entries (${tableGaps.join('; ')})` },
+      { name: 'the honest equilibrium holds', ok: running.every(settled) && [...views, ...childViews].every(view => view.count === honestInputs.length && distance(view.target, mean) <= RELATIVE_EXACT * scale), detail: `target error ${worstTarget.toExponential(1)}, state error ${worstState.toExponential(1)} (relative), count ${views.map(view => view.count).join('/')} here and ${childViews.map(view => view.count).join('/')} at the relay and the long-lived node, of ${honestInputs.length} honest entries (${tableGaps.join('; ')})` },
       { name: 'the hostile node was quarantined', ok: quarantines > 0, detail: `${quarantines} quarantine events for ${hostileMessages} hostile messages` },
-      { name: 'memory stayed bounded', ok: last <= warm * 1.5 + 16, detail: `heap ${heap.map(mb => mb.toFixed(0)).join(', ')} MB (once a minute, after gc${typeof (globalThis as { gc?(): void }).gc === 'function' ? '' : ' unavailable: run with --expose-gc'})` },
+      ...growthChecks(trends, minute() - warmUpEnd(minute())),
       { name: 'audit logs verify', ok: audits.every(audit => audit.verdict.ok), detail: `${audits.length} logs, ${audits.reduce((sum, audit) => sum + audit.length, 0)} entries` }
     ]
 
-    return { options, ok: checks.every(check => check.ok), checks, honestNodes: inputs.size, hostileMessages, heapMB: heap, seconds: (Date.now() - started) / 1000 }
+    return { options, ok: checks.every(check => check.ok), checks, honestNodes: inputs.size, hostileMessages, series, trends, seconds: (Date.now() - started) / 1000 }
   } finally {
     process.off('uncaughtException', onError)
     process.off('unhandledRejection', onError)
-    await Promise.all([...running, ...(hostile == null ? [] : [hostile])].map(async node => {
+    await Promise.all([...running, ...(hostile == null ? [] : [hostile]), ...children].map(async node => {
       try {
         await node.stop()
       } catch {

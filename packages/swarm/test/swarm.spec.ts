@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { expect } from 'aegir/chai'
-import { InvalidSwarmOptionError, resolveSoakOptions, resolveSwarmOptions, runNetns, runSoak, runSwarm } from '../src/index.ts'
+import { InvalidSwarmOptionError, plotSoak, resolveSoakOptions, resolveSwarmOptions, runNetns, runSoak, runSwarm } from '../src/index.ts'
 
 // the built command, whether this test runs from test/ or from dist/test/
 const cli = [new URL('../dist/src/cli.js', import.meta.url), new URL('../src/cli.js', import.meta.url)].map(url => fileURLToPath(url)).find(path => existsSync(path)) ?? 'dist/src/cli.js'
@@ -75,14 +75,22 @@ describe('swarm', function () {
   })
 
   it('a short soak: churn and a hostile node, and every check passes', async () => {
-    const result = await runSoak({ minutes: 0.5, churnSeconds: 10, nodes: 4 })
+    const result = await runSoak({ minutes: 0.5, churnSeconds: 10, nodes: 4, sampleSeconds: 5 })
 
     for (const check of result.checks) {
       expect(check.ok, `${check.name}: ${check.detail}`).to.be.true()
     }
 
-    expect(result.honestNodes).to.be.at.least(6)
+    expect(result.honestNodes, 'four here, two churned in, the relay and the long-lived node').to.be.at.least(8)
     expect(result.hostileMessages).to.be.greaterThan(100)
+    // every process sampled every 5 s: the soak's own, the relay and the long-lived node, each in its own process
+    for (const process of ['soak', 'relay', 'node']) {
+      const points = result.series.filter(point => point.process === process)
+      expect(points.length, process).to.be.at.least(6)
+      expect(points.every(point => point.heapMB > 0 && point.rssMB > point.heapMB && point.handles > 0 && point.listeners > 0), process).to.be.true()
+      expect(points.at(-1)?.table, `${process}: every honest node in its table at the end`).to.equal(result.honestNodes)
+    }
+    expect(await plotSoak(result.series, 'a short soak')).to.match(/^<svg[\s\S]*<\/svg>$/)
     expect(() => resolveSoakOptions({ nodes: 2 })).to.throw(InvalidSwarmOptionError)
   })
 })

@@ -1,0 +1,56 @@
+// A long soak: a relay and a long-lived node in processes of their own,
+// honest nodes churning and a hostile node, every process sampled once a
+// minute; the fitted growth per hour after warm-up goes into BENCHMARKS.md
+// with the plot (benchmarks/soak.svg) and the series (benchmarks/soak.json).
+// Usage: npm run bench:soak [-- --minutes 60]   (an hour by default)
+import { writeFileSync } from 'node:fs'
+import { GROWTH_LIMITS, WARM_UP_MINUTES, plotSoak, runSoak } from '@lvs/swarm'
+import { machine, writeSection } from './report.js'
+
+const at = process.argv.indexOf('--minutes')
+const minutes = at === -1 ? 60 : Number(process.argv[at + 1])
+const result = await runSoak({ minutes, sampleSeconds: 60 }, p => {
+  process.stderr.write(`${(p.seconds / 60).toFixed(1)} min: ${p.running} nodes here, ${p.left} left, ${p.hostileMessages} hostile messages, heap MB ${JSON.stringify(Object.fromEntries(Object.entries(p.heapMB).map(([k, v]) => [k, Math.round(v)])))}\n`)
+})
+
+writeFileSync(new URL('soak.json', import.meta.url), JSON.stringify(result, null, 1))
+writeFileSync(new URL('soak.svg', import.meta.url), await plotSoak(result.series, `npm run bench:soak: ${minutes} minutes`))
+
+const names = { soak: "the soak's own process (6 churning nodes)", relay: 'the relay', node: 'the long-lived node' }
+const perHour = (trend, unit) => trend.points < 3 ? 'too few samples' : `${trend.slope >= 0 ? '+' : ''}${trend.slope.toFixed(2)} ± ${trend.stderr.toFixed(2)}${unit}`
+const rows = Object.entries(result.trends).map(([process, t]) => `| ${names[process]} | ${perHour(t.heapMB, ' MB')} | ${perHour(t.rssMB, ' MB')} | ${perHour(t.listeners, '')} | ${perHour(t.handles, '')} | ${GROWTH_LIMITS[process].heapMB} MB |`)
+const last = process => result.series.filter(point => point.process === process).at(-1)
+
+const markdown = `## Soak: memory, listeners and handles over ${minutes} minutes
+
+Command: \`npm run bench:soak\` (\`npm run soak -- --minutes ${minutes} --sample-seconds 60\`,
+seed 1). Machine: ${machine()}. A relay and a long-lived node run in
+processes of their own; ${result.options.nodes} honest nodes run in the soak's process, one of
+them replaced by a new one (new key, new input) every ${result.options.churnSeconds} s, while a
+hostile node sends extreme, negative, undecodable, replayed and flooding
+SDMs. Every process is sampled once a minute (heap after a forced
+collection, RSS, listeners, open handles, connections, table size). The
+growth per hour is a least-squares fit after warm-up (the first
+${WARM_UP_MINUTES} minutes), with its standard error; a series "keeps growing" when
+its slope is above the limit by more than twice that error.
+
+| process | heap per hour | RSS per hour | listeners per hour | handles per hour | limit (heap, RSS) |
+| --- | ---: | ---: | ---: | ---: | ---: |
+${rows.join('\n')}
+
+At the end: heap ${['soak', 'relay', 'node'].map(p => `${names[p]} ${last(p)?.heapMB.toFixed(1)} MB`).join(', ')};
+the relay's table ${last('relay')?.table} entries (${result.honestNodes} honest nodes took part; departed
+ones stay counted for the 24 h retention, so tables grow by one entry per
+churn, about a kilobyte each).
+
+${result.checks.map(check => `- ${check.ok ? 'PASS' : 'FAIL'} ${check.name}: ${check.detail}`).join('\n')}
+
+![soak series](benchmarks/soak.svg)
+
+([benchmarks/soak.svg](benchmarks/soak.svg), drawn with vega-lite; the
+series are in [benchmarks/soak.json](benchmarks/soak.json).)`
+
+console.log(markdown)
+writeSection('soak', markdown)
+process.stderr.write('BENCHMARKS.md updated\n')
+process.exitCode = result.ok ? 0 : 1

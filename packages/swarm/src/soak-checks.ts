@@ -1,0 +1,78 @@
+import { fitTrend, keepsGrowing } from './soak-trend.ts'
+import type { ProcessSample } from './soak-sample.ts'
+import type { Trend } from './soak-trend.ts'
+
+/** Which process a sample is of: the soak's own (the churning nodes), the relay, the long-lived node */
+export type SoakProcess = 'soak' | 'relay' | 'node'
+
+export type SoakSeriesPoint = { minute: number, process: SoakProcess } & Omit<ProcessSample, 'views'>
+
+export interface SoakCheck {
+  name: string
+  ok: boolean
+  detail: string
+}
+
+/** Samples of the first 10 minutes (or the first third of a shorter run) are warm-up: joining, JIT, caches filling */
+export const WARM_UP_MINUTES = 10
+
+/**
+ * A trend is judged only over at least this many minutes after warm-up:
+ * over a few minutes a heap that is still filling its caches looks like a
+ * leak of gigabytes an hour. Shorter runs report their trends unjudged
+ */
+export const MIN_JUDGED_MINUTES = 20
+
+/**
+ * Growth per hour after warm-up beyond which a series "keeps growing" (and
+ * by more than twice the fit's standard error: see keepsGrowing). Heap and
+ * RSS of the relay and of the long-lived node: 1 MB an hour, the goal. The
+ * soak's own process holds several nodes and starts a new libp2p node at
+ * every churn: 4 MB an hour. Listeners and handles of any process: 30 an
+ * hour (a leak of one per cycle is thousands)
+ */
+export const GROWTH_LIMITS: Record<SoakProcess, { heapMB: number, rssMB: number, listeners: number, handles: number }> = {
+  soak: { heapMB: 4, rssMB: 4, listeners: 30, handles: 30 },
+  relay: { heapMB: 1, rssMB: 1, listeners: 30, handles: 30 },
+  node: { heapMB: 1, rssMB: 1, listeners: 30, handles: 30 }
+}
+
+export type SoakTrends = Record<SoakProcess, Record<'heapMB' | 'rssMB' | 'listeners' | 'handles', Trend>>
+
+/** Where warm-up ends in a run of `minutes` */
+export function warmUpEnd (minutes: number): number {
+  return Math.min(WARM_UP_MINUTES, minutes / 3)
+}
+
+/** The trend per hour of each series of each process, after warm-up */
+export function soakTrends (series: readonly SoakSeriesPoint[], minutes: number): SoakTrends {
+  const warm = warmUpEnd(minutes)
+  const trends: Partial<SoakTrends> = {}
+
+  for (const process of ['soak', 'relay', 'node'] as const) {
+    const points = series.filter(point => point.process === process && point.minute >= warm)
+    const fit = (key: 'heapMB' | 'rssMB' | 'listeners' | 'handles'): Trend => fitTrend(points.map(point => ({ x: point.minute / 60, y: point[key] })))
+    trends[process] = { heapMB: fit('heapMB'), rssMB: fit('rssMB'), listeners: fit('listeners'), handles: fit('handles') }
+  }
+
+  return trends as SoakTrends
+}
+
+/** One check per process: no series keeps growing after warm-up (judged when `judgedMinutes` reach MIN_JUDGED_MINUTES) */
+export function growthChecks (trends: SoakTrends, judgedMinutes: number): SoakCheck[] {
+  const judged = judgedMinutes >= MIN_JUDGED_MINUTES
+
+  return (['soak', 'relay', 'node'] as const).map(process => {
+    const growing = judged ? (['heapMB', 'rssMB', 'listeners', 'handles'] as const).filter(key => keepsGrowing(trends[process][key], GROWTH_LIMITS[process][key])) : []
+    const show = (key: 'heapMB' | 'rssMB' | 'listeners' | 'handles', unit: string): string => {
+      const t = trends[process][key]
+      return t.points < 3 ? `${key} -` : `${key} ${t.slope >= 0 ? '+' : ''}${t.slope.toFixed(2)} ± ${t.stderr.toFixed(2)}${unit}/h`
+    }
+
+    return {
+      name: `the ${process === 'soak' ? "soak's own process" : process === 'relay' ? 'relay' : 'long-lived node'} stops growing after warm-up`,
+      ok: growing.length === 0,
+      detail: `${judged ? '' : `not judged (${judgedMinutes.toFixed(1)} minutes after warm-up, fewer than ${MIN_JUDGED_MINUTES}): `}${growing.length > 0 ? `growing: ${growing.join(', ')}; ` : ''}${show('heapMB', ' MB')}, ${show('rssMB', ' MB')}, ${show('listeners', '')}, ${show('handles', '')} (${trends[process].heapMB.points} samples after warm-up; limits ${JSON.stringify(GROWTH_LIMITS[process])} per hour)`
+    }
+  })
+}

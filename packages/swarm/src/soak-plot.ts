@@ -1,0 +1,41 @@
+import * as vega from 'vega'
+import { compile } from 'vega-lite'
+import type { SoakSeriesPoint } from './soak-checks.ts'
+
+const METRICS: Array<{ key: keyof SoakSeriesPoint, title: string }> = [
+  { key: 'heapMB', title: 'heap after gc, MB' },
+  { key: 'rssMB', title: 'RSS, MB' },
+  { key: 'listeners', title: 'listeners' },
+  { key: 'handles', title: 'open handles' },
+  { key: 'connections', title: 'connections per node' },
+  { key: 'table', title: 'table entries' }
+]
+
+/**
+ * The soak's series as an SVG (vega-lite, rendered headless by vega): one
+ * panel per metric, one line per process (the soak's own, holding the
+ * churning nodes; the relay; the long-lived node), minutes on x
+ */
+export async function plotSoak (series: readonly SoakSeriesPoint[], title: string): Promise<string> {
+  const values = series.flatMap(point => METRICS.map(({ key, title }) => ({ minute: point.minute, process: point.process, metric: title, value: point[key] })))
+  const spec = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
+    data: { values },
+    facet: { row: { field: 'metric', type: 'nominal', title: null, sort: METRICS.map(m => m.title) } },
+    spec: {
+      width: 560,
+      height: 110,
+      mark: { type: 'line', point: true },
+      encoding: {
+        x: { field: 'minute', type: 'quantitative', title: 'minutes' },
+        y: { field: 'value', type: 'quantitative', title: null, scale: { zero: false } },
+        color: { field: 'process', type: 'nominal', title: 'process' }
+      }
+    },
+    resolve: { scale: { y: 'independent' } }
+  }
+  const view = new vega.View(vega.parse(compile(spec as any).spec), { renderer: 'none' })
+
+  return view.toSVG()
+}

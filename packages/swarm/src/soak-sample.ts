@@ -1,0 +1,43 @@
+import { getEventListeners } from 'node:events'
+import type { LvsNode } from '@lvs/node'
+
+/** The soak's shard: non-negative, so a negative value anywhere is a failure */
+export const SOAK_SHARD = { name: 'soak', dimension: 2, nonNegative: true }
+
+/** What one process looks like at one moment */
+export interface ProcessSample {
+  /** heap after a forced collection (when --expose-gc), MB */
+  heapMB: number
+  rssMB: number
+  /** handles and requests keeping the event loop alive (sockets, timers, ...) */
+  handles: number
+  /** abort listeners on the LVS services' long-lived signals, and the process's own listeners */
+  listeners: number
+  /** open connections, per node on average */
+  connections: number
+  /** table entries, the largest of the nodes */
+  table: number
+  /** per node: its target and count in the soak's shard, for the equilibrium check */
+  views: Array<{ target: number[], count: number }>
+}
+
+/** One sample of this process and its running nodes */
+export function processSample (nodes: LvsNode[]): ProcessSample {
+  (globalThis as { gc?(): void }).gc?.()
+  const memory = process.memoryUsage()
+  const signals = nodes.map(node => (node.services.lvs as unknown as { controller?: AbortController }).controller?.signal).filter(signal => signal != null)
+  const own = process.eventNames().reduce((sum, name) => sum + process.listenerCount(name), 0)
+
+  return {
+    heapMB: memory.heapUsed / 2 ** 20,
+    rssMB: memory.rss / 2 ** 20,
+    handles: process.getActiveResourcesInfo().length,
+    listeners: own + signals.reduce((sum, signal) => sum + getEventListeners(signal, 'abort').length, 0),
+    connections: nodes.length === 0 ? 0 : nodes.reduce((sum, node) => sum + node.getConnections().length, 0) / nodes.length,
+    table: Math.max(0, ...nodes.map(node => node.services.lvs.table(SOAK_SHARD.name).length)),
+    views: nodes.map(node => {
+      const view = node.services.lvs.getState(SOAK_SHARD.name)
+      return { target: view.target, count: view.count }
+    })
+  }
+}

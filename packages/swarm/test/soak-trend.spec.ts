@@ -1,0 +1,46 @@
+import { expect } from 'aegir/chai'
+import { fitTrend, growthChecks, keepsGrowing, soakTrends } from '../src/index.ts'
+import type { SoakSeriesPoint } from '../src/index.ts'
+
+/** A sample every minute for `minutes` of three processes; the relay's heap is `relayHeap(minute)`, plus noise */
+function series (minutes: number, relayHeap: (minute: number) => number): SoakSeriesPoint[] {
+  let seed = 7
+  const noise = (): number => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed / 2 ** 31 - 0.5 }
+  const points: SoakSeriesPoint[] = []
+
+  for (let minute = 0; minute <= minutes; minute++) {
+    for (const process of ['soak', 'relay', 'node'] as const) {
+      const heap = process === 'relay' ? relayHeap(minute) : 30
+      points.push({ minute, process, heapMB: heap + 2 * noise(), rssMB: heap + 90 + 3 * noise(), listeners: 12, handles: 20 + Math.round(2 * noise()), connections: 5, table: 8 })
+    }
+  }
+
+  return points
+}
+
+describe('the soak\'s growth check', () => {
+  it('fits a line: the slope of a straight series, no error', () => {
+    const trend = fitTrend([1, 2, 3, 4].map(x => ({ x, y: 2 * x + 1 })))
+    expect(trend.slope).to.be.closeTo(2, 1e-12)
+    expect(trend.stderr).to.be.closeTo(0, 1e-12)
+    expect(keepsGrowing(trend, 1)).to.be.true()
+    expect(keepsGrowing(fitTrend([{ x: 0, y: 0 }, { x: 1, y: 9 }]), 1), 'two points judge nothing').to.be.false()
+  })
+
+  it('passes an hour of flat, noisy series and fails one that grows 5 MB an hour', () => {
+    const flat = growthChecks(soakTrends(series(60, () => 40), 60), 50)
+    expect(flat.every(check => check.ok), flat.map(c => c.detail).join('; ')).to.be.true()
+
+    const leaking = growthChecks(soakTrends(series(60, minute => 40 + 5 * minute / 60), 60), 50)
+    const relay = leaking.find(check => check.name.includes('relay'))
+    expect(relay?.ok).to.be.false()
+    expect(relay?.detail).to.match(/growing: heapMB, rssMB/)
+    expect(leaking.filter(check => check.ok)).to.have.lengthOf(2)
+  })
+
+  it('does not judge a run too short to tell a leak from caches filling', () => {
+    const short = growthChecks(soakTrends(series(2, minute => 40 + 100 * minute), 2), 1.3)
+    expect(short.every(check => check.ok)).to.be.true()
+    expect(short[0].detail).to.match(/^not judged \(1\.3 minutes after warm-up, fewer than 20\)/)
+  })
+})
