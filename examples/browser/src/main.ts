@@ -7,7 +7,9 @@ import { multiaddr } from '@multiformats/multiaddr'
 import { dialWithRetry, findRelay, isDirectWebRTC, meshLoop } from './net.ts'
 import { renderPanel } from './panel.ts'
 import { Scene } from './scene.ts'
+import { renewSlot, takeSlot } from './slot.ts'
 import type { AlertRow, PeerRow } from './panel.ts'
+import type { Slot } from './slot.ts'
 import type { Dot } from './scene.ts'
 import type { LvsNode, ShardView } from '@lvs/node'
 
@@ -25,17 +27,26 @@ function inBounds (value: number[]): number[] {
   return value.map(v => Math.min(BOUNDS.max, Math.max(BOUNDS.min, v)))
 }
 
-function startingInput (): number[] {
+/** The input the page's address gives (`?input=x,y`), if any */
+function givenInput (): number[] | undefined {
   const given = new URLSearchParams(location.search).get('input')?.split(',').map(Number)
+  return given?.length === 2 && given.every(Number.isFinite) ? inBounds(given) : undefined
+}
 
-  if (given?.length === 2 && given.every(Number.isFinite)) {
-    return inBounds(given)
+function startingInput (): number[] {
+  const given = givenInput()
+
+  if (given != null) {
+    return given
   }
 
   return [Math.random() * 20 - 10, Math.random() * 20 - 10].map(v => Math.round(v * 100) / 100)
 }
 
 let node: LvsNode | undefined
+let slot: Slot | undefined
+/** table entries the node found in its datastore at start, before it heard any peer */
+let restored = 0
 let relay: string | undefined
 let relayId: string | undefined
 let input = startingInput()
@@ -56,8 +67,16 @@ async function join (): Promise<void> {
   error = undefined
   relay ??= await findRelay(location)
   relayId = multiaddr(relay).getComponents().findLast(c => c.name === 'p2p')?.value
-  const started = await createLvsNode({ inputs: { [SHARD]: input } })
+  slot ??= await takeSlot()
+  // a slot used before keeps its input in its datastore, unless the address gives one
+  const fresh = slot.fresh || givenInput() != null
+  const started = await createLvsNode({
+    ...(fresh ? { inputs: { [SHARD]: input } } : {}),
+    libp2p: { privateKey: slot.privateKey, datastore: slot.datastore }
+  })
   node = started
+  restored = slot.fresh ? 0 : started.services.lvs.table(SHARD).length
+  input = started.services.lvs.getState(SHARD).input
 
   started.services.pubsub.addEventListener('message', evt => {
     const message = evt.detail
@@ -187,9 +206,18 @@ function tick (): void {
 
 const button = document.getElementById('leave') as HTMLButtonElement
 
+/** Back as a new member: a new key and an empty table in this tab's slot */
+async function rejoin (): Promise<void> {
+  if (slot != null) {
+    slot = await renewSlot(slot)
+  }
+
+  await join()
+}
+
 button.addEventListener('click', () => {
   button.disabled = true
-  const action = node != null ? leave() : join()
+  const action = node != null ? leave() : rejoin()
   action.then(() => {
     button.textContent = node != null ? 'Leave' : 'Rejoin'
   }, err => {
@@ -207,6 +235,8 @@ button.addEventListener('click', () => {
   input: () => input,
   error: () => error,
   nodes: () => node?.services.lvs.table(SHARD).length ?? 0,
+  restored: () => restored,
+  slot: () => slot?.index,
   connections: () => node?.getConnections().map(c => ({ peer: c.remotePeer.toString(), addr: c.remoteAddr.toString(), direct: isDirectWebRTC(c), limited: c.limits != null })) ?? [],
   dotPosition: () => node == null ? undefined : scene.clientPosition(node.peerId.toString())
 }

@@ -35,6 +35,7 @@ describe('the browser demo, two tabs and a relay', function () {
   let context
   let pageA
   let pageB
+  let peerB
 
   before(async function () {
     relay = await startRelay(['--input', RELAY_INPUT.join(',')])
@@ -129,7 +130,8 @@ describe('the browser demo, two tabs and a relay', function () {
   })
 
   it('keeps page A running when page B closes', async () => {
-    const b = await pageB.evaluate(() => window.lvsDemo.peerId())
+    const b = peerB = await pageB.evaluate(() => window.lvsDemo.peerId())
+    // B has been converged for longer than the 5 s between writes: closing it, without stop, loses nothing
     await pageB.close()
     const before = await pageA.evaluate(() => window.lvsDemo.view().cycles)
 
@@ -140,5 +142,18 @@ describe('the browser demo, two tabs and a relay', function () {
     expect(state.running).to.be.true()
     expect(state.error).to.be.undefined()
     expect(state.view.state.every(Number.isFinite)).to.be.true()
+  })
+
+  it('a page closed without stop and opened again finds its identity, input and table in IndexedDB before it hears any peer', async () => {
+    const reopened = await context.newPage()
+    // no ?input=: the input comes from the tab's datastore
+    await reopened.goto(relay.page)
+    await waitInPage(reopened, () => window.lvsDemo?.peerId() != null, null, CONNECT_MS, 'the node to start')
+
+    const state = await reopened.evaluate(() => ({ peerId: window.lvsDemo.peerId(), slot: window.lvsDemo.slot(), restored: window.lvsDemo.restored(), input: window.lvsDemo.view().input }))
+    expect(state.peerId, 'the slot B left, and its key').to.equal(peerB)
+    expect(state.slot).to.equal(1)
+    expect(state.restored, 'the three entries B held: the relay, page A and itself').to.equal(3)
+    expect(state.input).to.deep.equal(INPUT_B)
   })
 })
