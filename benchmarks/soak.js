@@ -9,21 +9,21 @@ import { machine, writeSection } from './report.js'
 
 const at = process.argv.indexOf('--minutes')
 const minutes = at === -1 ? 60 : Number(process.argv[at + 1])
-const result = await runSoak({ minutes, sampleSeconds: 60 }, p => {
+const result = await runSoak({ minutes, nodes: 10, sampleSeconds: 60 }, p => {
   process.stderr.write(`${(p.seconds / 60).toFixed(1)} min: ${p.running} nodes here, ${p.left} left, ${p.hostileMessages} hostile messages, heap MB ${JSON.stringify(Object.fromEntries(Object.entries(p.heapMB).map(([k, v]) => [k, Math.round(v)])))}\n`)
 })
 
 writeFileSync(new URL('soak.json', import.meta.url), JSON.stringify(result, null, 1))
 writeFileSync(new URL('soak.svg', import.meta.url), await plotSoak(result.series, `npm run bench:soak: ${minutes} minutes`))
 
-const names = { soak: "the soak's own process (6 churning nodes)", relay: 'the relay', node: 'the long-lived node' }
+const names = { soak: "the soak's own process (10 churning nodes)", relay: 'the relay', node: 'the long-lived node' }
 const perHour = (trend, unit) => trend.points < 3 ? 'too few samples' : `${trend.slope >= 0 ? '+' : ''}${trend.slope.toFixed(2)} ± ${trend.stderr.toFixed(2)}${unit}`
 const rows = Object.entries(result.trends).map(([process, t]) => `| ${names[process]} | ${perHour(t.heapMB, ' MB')} | ${perHour(t.rssMB, ' MB')} | ${perHour(t.listeners, '')} | ${perHour(t.handles, '')} | ${GROWTH_LIMITS[process].heapMB} MB |`)
 const last = process => result.series.filter(point => point.process === process).at(-1)
 
 const markdown = `## Soak: memory, listeners and handles over ${minutes} minutes
 
-Command: \`npm run bench:soak\` (\`npm run soak -- --minutes ${minutes} --sample-seconds 60\`,
+Command: \`npm run bench:soak\` (\`npm run soak -- --minutes ${minutes} --nodes 10 --sample-seconds 60\`,
 seed 1). Machine: ${machine()}. A relay and a long-lived node run in
 processes of their own; ${result.options.nodes} honest nodes run in the soak's process, one of
 them replaced by a new one (new key, new input) every ${result.options.churnSeconds} s, while a
