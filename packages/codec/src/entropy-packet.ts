@@ -44,7 +44,7 @@ export function encodeEntropyPacket (ep: EntropyPacket): Uint8Array {
 export function decodeEntropyPacket (bytes: Uint8Array): EntropyPacket {
   const message = decodeLimited(pb, bytes, MAX_ENTROPY_PACKET_BYTES, 'entropy packet', {}, {
     entropyVector: MAX_DIMENSION
-  })
+  }, { 2: 5 })
 
   checkVersion(message.version, 'entropy packet')
   const ep: EntropyPacket = {

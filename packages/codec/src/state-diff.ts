@@ -63,7 +63,7 @@ export function decodeStateDiff (bytes: Uint8Array): StateDiff {
   const message = decodeLimited(pb, bytes, MAX_STATE_DIFF_BYTES, 'state diff', {}, {
     input: MAX_DIMENSION,
     state: MAX_DIMENSION
-  })
+  }, { 4: 1, 5: 5 })
 
   checkVersion(message.version, 'state diff')
   const sdm: StateDiff = {

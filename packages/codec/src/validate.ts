@@ -10,7 +10,9 @@ import {
   NonFiniteNumberError,
   UnsupportedVersionError
 } from './errors.ts'
+import { unpack } from './packed.ts'
 import { checkWireFormat } from './wire.ts'
+import type { PackedFields } from './packed.ts'
 import type { WireLayout } from './wire.ts'
 import type { DecodeOptions } from 'protons-runtime'
 
@@ -30,7 +32,7 @@ interface ProtonsCodec<T> {
  * Decodes with protons inside the codec's limits, turning every failure into
  * one of the codec's typed errors
  */
-export function decodeLimited <T> (codec: ProtonsCodec<T>, bytes: Uint8Array, maxBytes: number, what: string, layout: WireLayout, limits?: DecodeOptions<T>['limits']): T {
+export function decodeLimited <T> (codec: ProtonsCodec<T>, bytes: Uint8Array, maxBytes: number, what: string, layout: WireLayout, limits?: DecodeOptions<T>['limits'], packed?: PackedFields): T {
   if (!(bytes instanceof Uint8Array)) {
     throw new MalformedMessageError(`${what} must be a Uint8Array`)
   }
@@ -40,9 +42,10 @@ export function decodeLimited <T> (codec: ProtonsCodec<T>, bytes: Uint8Array, ma
   }
 
   checkWireFormat(bytes, layout, what)
+  const readable = packed == null ? bytes : unpack(bytes, packed, what)
 
   try {
-    return codec.decode(bytes, { limits })
+    return codec.decode(readable, { limits })
   } catch (err: any) {
     if (err?.name === 'MaxLengthError') {
       throw new LimitExceededError(`${what}: ${err.message}`)
