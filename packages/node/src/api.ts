@@ -1,5 +1,4 @@
 import type { LvsEvents, ShardView, TableView } from './types.ts'
-import type { GossipSub } from '@libp2p/gossipsub'
 import type { AbortOptions, ComponentLogger, ContentRouting, Metrics, PeerId, PrivateKey } from '@libp2p/interface'
 import type { ConnectionManager, Registrar } from '@libp2p/interface-internal'
 import type { AuditVerdict } from '@lvs/vaultguard'
@@ -15,8 +14,6 @@ export interface LvsComponents {
   registrar: Registrar
   connectionManager: ConnectionManager
   datastore: Datastore
-  /** the gossipsub service, under the name `pubsub` */
-  pubsub?: GossipSub
   /** the DHT (or any content router): shard peers provide and find each other */
   contentRouting?: ContentRouting
   metrics?: Metrics

@@ -16,6 +16,7 @@ import { onPageHide } from './lifecycle.ts'
 import { registerMetrics } from './metrics.ts'
 import { Persister } from './persister.ts'
 import { PowerMode } from './power-mode.ts'
+import { addGuardScore, checkSigning, findPubsub } from './pubsub.ts'
 import { Reporter } from './reporter.ts'
 import { runShardLoop } from './shard-loop.ts'
 import { Syncer } from './syncer.ts'
@@ -52,7 +53,9 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
   private syncer?: Syncer
   private gossip?: Gossip
   private persister?: Persister
+  private gossipsub?: GossipSub
   private stopWatchingPage?: () => void
+  private removeGuardScore?: () => void
   private load?: LoadMonitor
   private metricsRegistered = false
   private readonly onSubscription = (evt: CustomEvent<SubscriptionChangeData>): void => { this.peerJoined(evt.detail) }
@@ -73,7 +76,10 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     this.power = new PowerMode({ mode: this.config.lowPower, load: () => this.load?.load() ?? 0, alone: () => this.alone() })
   }
 
+  /** @throws {MissingPubsubError} or {UnsignedPubsubError} when gossipsub is missing or does not sign */
   async start (): Promise<void> {
+    const gossipsub = this.gossipsub = findPubsub(this.components)
+    checkSigning(gossipsub)
     this.controller = new AbortController()
     const store = this.store = new ShardStore({ datastore: this.components.datastore, onCorrupt: (_, err) => { this.reporter.error('load', err) } })
     this.engines.clear()
@@ -134,6 +140,7 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
 
     gossip.subscribe()
     pubsub.addEventListener('subscription-change', this.onSubscription)
+    this.removeGuardScore = addGuardScore(pubsub, peer => this.score(peer))
     const persister = this.persister as Persister
     void persister.run(signal)
     this.stopWatchingPage = onPageHide(() => { void persister.flush() })
@@ -166,8 +173,9 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
   beforeStop (): void {
     this.controller.abort()
     this.stopWatchingPage?.()
+    this.removeGuardScore?.()
     this.gossip?.unsubscribe()
-    this.components.pubsub?.removeEventListener('subscription-change', this.onSubscription)
+    this.gossipsub?.removeEventListener('subscription-change', this.onSubscription)
   }
 
   /** Stops whatever started and stores every shard. Never throws: a failed start's own error is what the caller must see */
@@ -231,11 +239,11 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
   }
 
   private pubsub (): GossipSub {
-    if (this.components.pubsub == null) {
-      throw new Error('lvs needs gossipsub as the service named "pubsub"')
+    if (this.gossipsub == null) {
+      throw new Error('the lvs service has not started')
     }
 
-    return this.components.pubsub
+    return this.gossipsub
   }
 
   private alone (): boolean {

@@ -3,8 +3,7 @@ import { webRTC } from '@libp2p/webrtc'
 import { webSockets } from '@libp2p/websockets'
 import { sharedOptions, sharedServices } from './services.ts'
 import type { PresetInit } from './init.ts'
-import type { PresetServices } from './services.ts'
-import type { Libp2pOptions } from 'libp2p'
+import type { LvsPreset } from './services.ts'
 
 /**
  * libp2p options for an LVS node in the browser: WebRTC (no STUN unless
@@ -12,7 +11,7 @@ import type { Libp2pOptions } from 'libp2p'
  * WebRTC connections, Noise, yamux, identify, ping, gossipsub tuned for LVS,
  * a Kademlia DHT client, bootstrap and pubsub peer discovery.
  */
-export function lvsPreset (init: PresetInit = {}): Libp2pOptions<PresetServices> {
+export function lvsPreset (init: PresetInit = {}): LvsPreset {
   return {
     addresses: {
       listen: init.listen ?? ['/p2p-circuit', '/webrtc']
@@ -23,6 +22,6 @@ export function lvsPreset (init: PresetInit = {}): Libp2pOptions<PresetServices>
       circuitRelayTransport()
     ],
     ...sharedOptions(init),
-    services: sharedServices(init, false) as any
+    services: sharedServices(init, false)
   }
 }

@@ -5,8 +5,7 @@ import { webSockets } from '@libp2p/websockets'
 import { DEFAULT_HOST, RELAY_RESERVATIONS } from './constants.ts'
 import { sharedOptions, sharedServices } from './services.ts'
 import type { PresetInit } from './init.ts'
-import type { PresetServices } from './services.ts'
-import type { Libp2pOptions } from 'libp2p'
+import type { LvsPreset } from './services.ts'
 
 /**
  * libp2p options for an LVS node in Node.js: TCP, WebSockets, WebRTC (bound
@@ -15,7 +14,7 @@ import type { Libp2pOptions } from 'libp2p'
  * bootstrap and pubsub peer discovery, and optionally a circuit relay
  * server for browsers.
  */
-export function lvsPreset (init: PresetInit = {}): Libp2pOptions<PresetServices> {
+export function lvsPreset (init: PresetInit = {}): LvsPreset {
   const host = init.host ?? DEFAULT_HOST
   const services: Record<string, any> = sharedServices(init, true)
 
@@ -39,6 +38,6 @@ export function lvsPreset (init: PresetInit = {}): Libp2pOptions<PresetServices>
       circuitRelayTransport()
     ],
     ...sharedOptions(init),
-    services: services as any
+    services: services as LvsPreset['services']
   }
 }

@@ -8,6 +8,7 @@ import { pubsubPeerDiscovery } from '@libp2p/pubsub-peer-discovery'
 import { GOSSIP_REPAIR_GRACE_MS, INBOUND_CONNECTIONS_PER_SECOND, MAX_INCOMING_PENDING, PATIENT_TIMEOUT_MS, PING_INTERVAL_MS } from './constants.ts'
 import { lvsGossipsub } from './gossip.ts'
 import { duplicatePruner } from './prune.ts'
+import { quietStop } from './quiet-stop.ts'
 import { gossipRepair } from './repair.ts'
 import type { PresetInit } from './init.ts'
 import type { DuplicatePruner } from './prune.ts'
@@ -41,8 +42,18 @@ export interface PresetServices extends Record<string, unknown> {
   repair: GossipRepair
 }
 
+/** Service factories of the preset (each takes libp2p's components) */
+export type PresetServiceFactories = { [K in keyof PresetServices]: (components: any) => PresetServices[K] }
+
+/**
+ * What `lvsPreset()` returns: libp2p options whose `services` are always
+ * there, so an app can spread them beside its own and type-check without a
+ * cast: `services: { ...preset.services, lvs: lvs() }`
+ */
+export type LvsPreset = Omit<Libp2pOptions<PresetServices>, 'services'> & { services: PresetServiceFactories }
+
 /** The services both presets share; the DHT serves in Node and is a client in the browser */
-export function sharedServices (init: PresetInit, dhtServer: boolean): { [K in keyof PresetServices]: (components: any) => PresetServices[K] } {
+export function sharedServices (init: PresetInit, dhtServer: boolean): PresetServiceFactories {
   return {
     identify: identify(init.patient === true ? { timeout: PATIENT_TIMEOUT_MS } : {}),
     ping: ping(),
@@ -80,7 +91,8 @@ export function sharedOptions (init: PresetInit): Pick<Libp2pOptions, 'connectio
     streamMuxers: [yamux({ enableKeepAlive: false })],
     peerDiscovery: [
       ...(init.bootstrap != null && init.bootstrap.length > 0 ? [bootstrap({ list: init.bootstrap })] : []),
-      pubsubPeerDiscovery({ interval: PEER_DISCOVERY_INTERVAL_MS, topics: [PEER_DISCOVERY_TOPIC] })
+      // its beforeStop throws when gossipsub did not start, which hid why a start failed
+      quietStop(pubsubPeerDiscovery({ interval: PEER_DISCOVERY_INTERVAL_MS, topics: [PEER_DISCOVERY_TOPIC] }))
     ],
     connectionMonitor: { pingInterval: PING_INTERVAL_MS, abortConnectionOnPingFailure: !patient },
     // browsers refuse ws:// to private addresses by default; demos and tests use 127.0.0.1
