@@ -56,13 +56,20 @@ try {
     }
   })
 } catch (err) {
+  await datastore?.close()
+
+  // a Node.js too old: which one it needs and how to run it
+  if (err?.name === 'UnsupportedRuntimeError') {
+    console.error(`${err.name}: ${err.message}`)
+    process.exit(1)
+  }
+
   // an option the node refuses (an input outside the shard's bounds, say): the reason, then the help
   if (err?.name !== 'InvalidSettingError' && err?.name !== 'InvalidShardConfigError') {
     throw err
   }
 
   console.error(`${err.name}: ${err.message}\n\n${HELP}`)
-  await datastore?.close()
   process.exit(2)
 }
 

@@ -1,7 +1,7 @@
 // The relay program as an operator runs it: flags, its page and addresses,
 // a persisted key, state saved on SIGTERM and loaded on the next start,
 // Prometheus metrics, and an error that names a bad flag.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -117,6 +117,23 @@ describe('the relay example', function () {
     expect(await second.stop()).to.equal(0)
     expect(info.drift.input).to.deep.equal([2.5, -1])
     expect(again.drift.input).to.deep.equal([2.5, -1])
+  })
+
+  it('under a Node.js older than 22, says which Node it needs and how to run it', async function () {
+    // the machine's own node, not the Node 22 that npm puts first on the PATH
+    const old = (process.env.PATH ?? '').split(':').filter(dir => !dir.includes('node_modules')).map(dir => join(dir, 'node')).find(path => {
+      const found = spawnSync(path, ['--version'], { encoding: 'utf8' })
+      return found.status === 0 && Number(found.stdout.trim().slice(1).split('.')[0]) < 22
+    })
+
+    if (old == null) {
+      this.skip() // no Node.js older than 22 on this machine to try it with
+    }
+
+    const run = spawnSync(old, [RELAY, ...FREE_PORTS, '--data', ''], { encoding: 'utf8', timeout: 30_000 })
+    expect(run.status).to.equal(1)
+    expect(run.stderr).to.match(/^UnsupportedRuntimeError: LVS needs Node.js 22 or later .* this is Node.js 20\./)
+    expect(run.stderr).to.include('node_modules/.bin/node')
   })
 
   it('refuses an input outside the shard\'s bounds with the node\'s typed error, and exits 2', async () => {

@@ -1,6 +1,7 @@
 import { lvsPreset, trafficMeter } from '@lvs/transport'
 import { createLibp2p } from 'libp2p'
 import { lvs } from './lvs.ts'
+import { checkRuntime } from './runtime.ts'
 import type { Lvs } from './api.ts'
 import type { LvsInit } from './types.ts'
 import type { Libp2p } from '@libp2p/interface'
@@ -25,6 +26,7 @@ export type LvsNode = Libp2p<PresetServices & { lvs: Lvs }>
  * have a libp2p node yet
  */
 export async function createLvsNode (options: LvsNodeOptions = {}): Promise<LvsNode> {
+  checkRuntime()
   // the service adds the guard's score to gossipsub's itself (as in any app)
   const preset = lvsPreset(options)
   const meter = trafficMeter({ delegate: options.libp2p?.metrics })
