@@ -14,6 +14,11 @@
  * ```ts
  * import { ShardStore } from '@lvs/shards'
  * import { ShardEngine } from '@lvs/engine'
+ * import type { Evidence } from '@lvs/codec'
+ * import type { SdmContent, SignedSdm } from '@lvs/engine'
+ * // context: declare const myPeerId: string, signed: SignedSdm, forwarder: string, entropyVector: number[]
+ * // context: declare function publishEvidence (evidence: Evidence): void
+ * // context: declare function sign (sdm: SdmContent): Promise<SignedSdm>
  *
  * const store = new ShardStore()
  * await store.loadShard({ name: 'drift', dimension: 2, min: -100, max: 100 })

@@ -13,6 +13,8 @@
  * ```ts
  * import { ShardStore, createPersistentDatastore, createSyncHandler, syncShard } from '@lvs/shards'
  * import { SYNC_PROTOCOL } from '@lvs/codec'
+ * import type { Libp2p, PeerId } from '@libp2p/interface'
+ * // context: declare const libp2p: Libp2p, peerId: PeerId
  *
  * const store = new ShardStore({ datastore: await createPersistentDatastore({ location: './lvs-data' }) })
  * await store.loadShard({ name: 'drift', dimension: 2 })
