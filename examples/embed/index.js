@@ -6,7 +6,7 @@ import { lvsPreset } from '@lvs/transport'
 import { createLibp2p } from 'libp2p'
 
 async function appNode (input) {
-  const preset = lvsPreset() // or your own libp2p options with gossipsub as `pubsub`
+  const preset = lvsPreset() // or your own libp2p options, with gossipsub under any name
   return createLibp2p({
     ...preset,
     services: { ...preset.services, lvs: lvs({ inputs: { drift: input } }) }
