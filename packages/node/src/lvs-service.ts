@@ -1,6 +1,6 @@
 import { serviceCapabilities, serviceDependencies } from '@libp2p/interface'
 import { shardTopic } from '@lvs/codec'
-import { ShardEngine, InvalidInputError } from '@lvs/engine'
+import { InvalidInputError } from '@lvs/engine'
 import { createLoadMonitor } from '@lvs/entropy'
 import { ShardStore } from '@lvs/shards'
 import { AuditLog } from '@lvs/vaultguard'
@@ -10,6 +10,7 @@ import { Beacons } from './beacons.ts'
 import { resolveLvsConfig } from './config.ts'
 import { CONTROL_INTERVAL_MS, EXPIRE_INTERVAL_MS, LOW_POWER_ENTROPY_FACTOR, POWER_INTERVAL_MS } from './constants.ts'
 import { Discovery } from './discovery.ts'
+import { loadEngines } from './engines.ts'
 import { EntropyPool } from './entropy-pool.ts'
 import { Gossip } from './gossip.ts'
 import { onPageHide } from './lifecycle.ts'
@@ -26,6 +27,7 @@ import type { LvsConfig } from './config.ts'
 import type { LvsEvents, LvsInit, ShardView, TableView } from './types.ts'
 import type { GossipSub, SubscriptionChangeData } from '@libp2p/gossipsub'
 import type { AbortOptions, Logger, Startable } from '@libp2p/interface'
+import type { ShardEngine } from '@lvs/engine'
 import type { LoadMonitor } from '@lvs/entropy'
 import type { AuditVerdict } from '@lvs/vaultguard'
 
@@ -83,22 +85,7 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     this.controller = new AbortController()
     const store = this.store = new ShardStore({ datastore: this.components.datastore, onCorrupt: (_, err) => { this.reporter.error('load', err) } })
     this.engines.clear()
-
-    for (const config of this.config.shards) {
-      const shard = await store.loadShard(config)
-      // a cycle id is the clock in ms: go on from the larger of the stored one and the clock
-      store.setOwn(config.name, { cycleId: Math.max(shard.cycleId, Date.now()) })
-      const engine = new ShardEngine({ store, shard: config.name, self: this.components.peerId.toString(), settings: this.config.engine })
-      const input = this.config.inputs[config.name]
-
-      if (input != null) {
-        engine.setInput(input)
-        store.setOwn(config.name, { state: [...input] })
-      }
-
-      engine.expire(Date.now())
-      this.engines.set(config.name, engine)
-    }
+    ;(await loadEngines(store, this.config, this.components.peerId.toString())).forEach((engine, name) => this.engines.set(name, engine))
 
     this.persister = new Persister({ store, interval: this.config.persistInterval, onError: (shard, err) => { this.reporter.error('persist', err) } })
 

@@ -3,8 +3,10 @@ import { fromString, toString } from 'uint8arrays'
 import { DEFAULT_PREFIX, MAX_HELD_EVIDENCE, PAGE_SIZE } from './constants.ts'
 import { entryHash, tableDigest } from './digest.ts'
 import { CorruptShardError, UnknownShardError } from './errors.ts'
+import { byKey, expireHeld, firstAfter, insertSorted, sameEntry } from './held.ts'
 import { readShard, writeShard } from './persistence.ts'
 import { emptyShard, fitsShard, resolveConfig } from './shard.ts'
+import type { Held } from './held.ts'
 import type { Entry, HeldEvidence, Shard, ShardConfig } from './shard.ts'
 import type { AbortOptions } from '@libp2p/interface'
 import type { Datastore } from 'interface-datastore'
@@ -46,48 +48,6 @@ export interface Page {
   entries: Entry[]
   /** the last key of this page, empty when it is the last page */
   nextCursor: Uint8Array
-}
-
-interface Held {
-  shard: Shard
-  /** entry hashes for the digest, computed when a digest is asked for; merge drops a key's */
-  hashes: Map<string, Uint8Array>
-  /** the keys in order, for paging; dropped when a key goes, kept when one comes */
-  sorted?: string[]
-  /** changes to the shard since it was loaded (entries, evidence, own values): what persistence watches */
-  changes: number
-}
-
-const byKey = (a: string, b: string): number => a < b ? -1 : a > b ? 1 : 0
-
-/** Puts a new key into the kept key order (binary search), if one is kept */
-function insertSorted (held: Held, key: string): void {
-  const keys = held.sorted
-
-  if (keys == null) {
-    return
-  }
-
-  let low = 0
-  let high = keys.length
-
-  while (low < high) {
-    const middle = (low + high) >> 1
-
-    if (keys[middle] < key) {
-      low = middle + 1
-    } else {
-      high = middle
-    }
-  }
-
-  keys.splice(low, 0, key)
-}
-
-/** Whether two entries of one key and cycle id say the same thing */
-function sameEntry (a: Entry, b: Entry): boolean {
-  const same = (x: number[], y: number[]): boolean => x.length === y.length && x.every((value, j) => value === y[j])
-  return same(a.input, b.input) && same(a.state, b.state) && a.driftWeight === b.driftWeight
 }
 
 /**
@@ -274,32 +234,7 @@ export class ShardStore {
         continue
       }
 
-      const { liveTimeout, retention } = held.shard.config
-
-      for (const [key, entry] of held.shard.entries) {
-        const silent = now - entry.lastSeen
-
-        if (silent > liveTimeout + retention) {
-          held.shard.entries.delete(key)
-          held.hashes.delete(key)
-          held.sorted = undefined
-          held.changes++
-          result.removed.push(key)
-        } else if (silent > liveTimeout && entry.status === 'live') {
-          entry.status = 'dormant'
-          result.dormant.push(key)
-        } else if (silent <= liveTimeout && entry.status === 'dormant') {
-          entry.status = 'live'
-        }
-      }
-
-      // evidence outlives its offender's entry by the retention time, then goes
-      for (const [key, item] of held.shard.evidence) {
-        if (!held.shard.entries.has(key) && now - item.at > liveTimeout + retention) {
-          held.changes++
-          held.shard.evidence.delete(key)
-        }
-      }
+      expireHeld(held, now, result)
     }
 
     return result
@@ -363,23 +298,7 @@ export class ShardStore {
     const held = this.require(name)
     held.sorted ??= [...held.shard.entries.keys()].sort(byKey)
     const keys = held.sorted
-    const after = toString(cursor)
-    // the first key after the cursor, by binary search
-    let low = 0
-    let high = keys.length
-
-    if (after !== '') {
-      while (low < high) {
-        const middle = (low + high) >> 1
-
-        if (keys[middle] <= after) {
-          low = middle + 1
-        } else {
-          high = middle
-        }
-      }
-    }
-
+    const low = firstAfter(keys, toString(cursor))
     const slice = keys.slice(low, low + limit)
     const entries = slice.map(key => held.shard.entries.get(key) as Entry)
     const last = low + limit < keys.length ? slice[slice.length - 1] : undefined
