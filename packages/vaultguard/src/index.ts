@@ -45,7 +45,7 @@
 export * from './constants.ts'
 export { InvalidShardRulesError, DuplicateKeyError, NotCanonicalError, InvalidAuditActionError, CorruptAuditLogError } from './errors.ts'
 export { PeerLedger } from './ledger.ts'
-export type { AdmitContext, AdmitExtra, AdmitReason, AdmitResult, PeerLedgerInit, Verdict } from './ledger.ts'
+export type { AdmitContext, AdmitExtra, AdmitReason, AdmitResult, PeerLedgerInit, Verdict } from './admit.ts'
 export { ThreatBook } from './threat-book.ts'
 export type { Raised, ThreatTuning } from './threat-book.ts'
 export { assess } from './assess.ts'
