@@ -1,7 +1,7 @@
-import { MAX_EVIDENCE_MESSAGES, MAX_STORED_CHUNK_BYTES, MAX_SYNC_EVIDENCE, MAX_SYNC_PAGE_ENTRIES, PROTOCOL_VERSION } from './constants.ts'
+import { MAX_STORED_CHUNK_BYTES, PROTOCOL_VERSION } from './constants.ts'
 import { fromEvidencePb, toEvidencePb } from './evidence.ts'
 import { StoredChunk as pb } from './messages.ts'
-import { checkEntries, checkEvidenceList } from './sync.ts'
+import { PAGE_LIMITS, checkEntries, checkEvidenceList } from './sync.ts'
 import { checkShardId, checkVersion, decodeLimited, toSafeInteger, toUint64 } from './validate.ts'
 import { STORED_CHUNK_LAYOUT } from './wire.ts'
 import type { SignedEnvelope } from './envelope.ts'
@@ -47,11 +47,7 @@ export function encodeStoredChunk (chunk: StoredChunk): Uint8Array {
  * @throws {CodecError} a subclass naming what is wrong
  */
 export function decodeStoredChunk (bytes: Uint8Array): StoredChunk {
-  const message = decodeLimited(pb, bytes, MAX_STORED_CHUNK_BYTES, 'stored chunk', STORED_CHUNK_LAYOUT, {
-    entries: MAX_SYNC_PAGE_ENTRIES,
-    evidence: MAX_SYNC_EVIDENCE,
-    evidence$: { messages: MAX_EVIDENCE_MESSAGES }
-  })
+  const message = decodeLimited(pb, bytes, MAX_STORED_CHUNK_BYTES, 'stored chunk', STORED_CHUNK_LAYOUT, PAGE_LIMITS)
 
   checkVersion(message.version, 'stored chunk')
   const chunk: StoredChunk = {

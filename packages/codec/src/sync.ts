@@ -17,6 +17,13 @@ import { SYNC_RESPONSE_LAYOUT } from './wire.ts'
 import type { SignedEnvelope } from './envelope.ts'
 import type { Evidence } from './evidence.ts'
 
+/** Repeated-field limits of a page of entries and evidence: a sync response, a stored chunk */
+export const PAGE_LIMITS = {
+  entries: MAX_SYNC_PAGE_ENTRIES,
+  evidence: MAX_SYNC_EVIDENCE,
+  evidence$: { messages: MAX_EVIDENCE_MESSAGES }
+}
+
 /** Asks a peer for one page of a shard's table */
 export interface SyncRequest {
   shardId: string
@@ -141,11 +148,7 @@ export function encodeSyncResponse (response: SyncResponse): Uint8Array {
  * @throws {CodecError} a subclass naming what is wrong
  */
 export function decodeSyncResponse (bytes: Uint8Array): SyncResponse {
-  const message = decodeLimited(ResponsePb, bytes, MAX_SYNC_RESPONSE_BYTES, 'sync response', SYNC_RESPONSE_LAYOUT, {
-    entries: MAX_SYNC_PAGE_ENTRIES,
-    evidence: MAX_SYNC_EVIDENCE,
-    evidence$: { messages: MAX_EVIDENCE_MESSAGES }
-  })
+  const message = decodeLimited(ResponsePb, bytes, MAX_SYNC_RESPONSE_BYTES, 'sync response', SYNC_RESPONSE_LAYOUT, PAGE_LIMITS)
 
   checkVersion(message.version, 'sync response')
   const response: SyncResponse = {

@@ -1,8 +1,5 @@
-/** Fastest cycle interval while far from the equilibrium, ms (docs/budget.md: 50-200 ms while converging) */
-export const MIN_INTERVAL_MS = 50
-
-/** Slowest cycle interval once converged, ms */
-export const MAX_INTERVAL_MS = 10_000
+/** The cycle's interval bounds are the drift core's (docs/budget.md: 50-200 ms while converging, 10 s once converged) */
+export { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '@lvs/drift'
 
 /** A node publishes its SDM at least this often, ms, so peers know it is alive */
 export const HEARTBEAT_INTERVAL_MS = 60_000
@@ -34,11 +31,12 @@ export const PUBLISH_EPSILON = 1e-3
 
 /**
  * Error, relative to the spread of the shard's inputs, under which the
- * node counts as converged and its cycle interval stretches. Cycles are
+ * node counts as converged and its cycle interval stretches: tighter than
+ * the drift core's CONVERGED_EPSILON (1e-3). Cycles are
  * local arithmetic (no bytes), so running them fast down to 1e-6 costs
  * only CPU, and the equilibrium is then exact for any display
  */
-export const CONVERGED_EPSILON = 1e-6
+export const EXACT_EPSILON = 1e-6
 
 /** Low power: the cycle interval's floor is this many times longer */
 export const LOW_POWER_CYCLE_FACTOR = 4

@@ -1,7 +1,7 @@
 import { adaptiveInterval, apply, mixEntropy, spread, step } from '@lvs/drift'
 import { fitsInput } from '@lvs/shards'
 import { PeerLedger, RECOVERY_FACTOR, RECOVERY_RELATIVE_MARGIN, check, needsRecovery, resolveRules } from '@lvs/vaultguard'
-import { CONVERGED_EPSILON, LOW_POWER_CYCLE_FACTOR, RECOMPUTE_MS_PER_ENTRY } from './constants.ts'
+import { EXACT_EPSILON, LOW_POWER_CYCLE_FACTOR, RECOMPUTE_MS_PER_ENTRY } from './constants.ts'
 import { equilibrium } from './equilibrium.ts'
 import { InvalidInputError } from './errors.ts'
 import { Judge } from './judge.ts'
@@ -142,7 +142,7 @@ export class ShardEngine {
     this.cycles++
     const floor = this.settings.minInterval * (this.lowPower ? LOW_POWER_CYCLE_FACTOR : 1)
     const ceiling = Math.max(floor, this.settings.maxInterval)
-    this.interval = adaptiveInterval({ current: this.interval, state: shard.state, target: eq.target, scale: eq.scale, epsilon: CONVERGED_EPSILON, min: floor, max: ceiling })
+    this.interval = adaptiveInterval({ current: this.interval, state: shard.state, target: eq.target, scale: eq.scale, epsilon: EXACT_EPSILON, min: floor, max: ceiling })
     const converged = this.interval > floor
     const becameConverged = converged && !this.converged
     this.converged = converged
