@@ -83,7 +83,7 @@ export class Gossip {
     await this.publish(evidenceTopic(shard), encodeEvidence(evidence))
   }
 
-  /** `simulatedLoss`: whether to drop this message as a lossy network would; counts it otherwise */
+  /** Whether the message arrives: the `loss` setting drops a share of them as a lossy network would; counts the ones kept */
   private arrived (message: Message): boolean {
     const loss = this.init.config.loss(message.topic)
 

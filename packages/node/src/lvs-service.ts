@@ -78,10 +78,20 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     this.power = new PowerMode({ mode: this.config.lowPower, load: () => this.load?.load() ?? 0, alone: () => this.alone() })
   }
 
-  /** @throws {MissingPubsubError} or {UnsignedPubsubError} when gossipsub is missing or does not sign */
+  /**
+   * Before any service starts: a start refused here leaves nothing running
+   * (libp2p starts its services all at once and, when one throws, stops them
+   * while the others may still be starting, so gossipsub's and the DHT's
+   * timers would outlive the failed node)
+   *
+   * @throws {MissingPubsubError} or {UnsignedPubsubError} when gossipsub is missing or does not sign
+   */
+  beforeStart (): void {
+    this.gossipsub = findPubsub(this.components)
+    checkSigning(this.gossipsub)
+  }
+
   async start (): Promise<void> {
-    const gossipsub = this.gossipsub = findPubsub(this.components)
-    checkSigning(gossipsub)
     this.controller = new AbortController()
     const store = this.store = new ShardStore({ datastore: this.components.datastore, onCorrupt: (_, err) => { this.reporter.error('load', err) } })
     this.engines.clear()

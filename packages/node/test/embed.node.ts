@@ -18,8 +18,9 @@ import type { GossipSub } from '@libp2p/gossipsub'
 import type { Libp2p } from '@libp2p/interface'
 
 /** An app's own libp2p node: TCP, Noise, yamux, identify, gossipsub named `gossip` (its defaults), and lvs() */
-async function app (init: LvsInit, signing: 'StrictSign' | 'StrictNoSign' = 'StrictSign'): Promise<Libp2p<{ gossip: GossipSub, lvs: ReturnType<ReturnType<typeof lvs>> }>> {
+async function app (init: LvsInit, signing: 'StrictSign' | 'StrictNoSign' = 'StrictSign', start = true): Promise<Libp2p<{ gossip: GossipSub, lvs: ReturnType<ReturnType<typeof lvs>> }>> {
   return createLibp2p({
+    start,
     addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
     transports: [tcp()],
     connectionEncrypters: [noise()],
@@ -79,9 +80,13 @@ describe('lvs() embedded in an app with its own libp2p config', function () {
   })
 
   it('refuses a gossipsub that does not sign, with a typed error that names the fix', async () => {
-    const error = await app({}, 'StrictNoSign').then(() => undefined, (err: Error) => err)
+    const node = await app({}, 'StrictNoSign', false)
+    const error = await (async () => { await node.start() })().then(() => undefined, (err: Error) => err)
     expect(error?.name).to.equal('UnsignedPubsubError')
     expect(error?.message).to.include("globalSignaturePolicy: 'StrictSign'")
+    // refused before any service started: no gossipsub timer outlives the failed node (they kept mocha from exiting)
+    expect((node.services.gossip as unknown as { isStarted(): boolean }).isStarted(), 'gossipsub started').to.equal(false)
+    expect(node.status).to.equal('stopped')
   })
 
   it('a node whose start fails shows why, not an error of stopping what never started', async () => {
