@@ -1,9 +1,9 @@
 import { circuitRelayServer, circuitRelayTransport } from '@libp2p/circuit-relay-v2'
 import { tcp } from '@libp2p/tcp'
 import { webRTC } from '@libp2p/webrtc'
-import { webSockets } from '@libp2p/websockets'
 import { DEFAULT_HOST, RELAY_RESERVATIONS } from './constants.ts'
 import { sharedOptions, sharedServices } from './services.ts'
+import { nodeWebSockets } from './websockets.node.ts'
 import type { PresetInit } from './init.ts'
 import type { LvsPreset } from './services.ts'
 
@@ -32,7 +32,8 @@ export function lvsPreset (init: PresetInit = {}): LvsPreset {
     },
     transports: [
       tcp(),
-      webSockets(),
+      // dials with the ws package: Node's own WebSocket keeps 20 KB per origin ever dialed (websockets.node.ts)
+      nodeWebSockets(),
       // node-datachannel takes bindAddress in the RTC configuration
       webRTC({ rtcConfiguration: { iceServers: init.iceServers ?? [], bindAddress: host } as RTCConfiguration }),
       circuitRelayTransport()

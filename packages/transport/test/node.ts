@@ -1,2 +1,3 @@
 import './preset.node.ts'
 import './traffic.node.ts'
+import './websockets.node.ts'
