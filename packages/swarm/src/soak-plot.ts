@@ -5,6 +5,8 @@ import type { SoakSeriesPoint } from './soak-checks.ts'
 const METRICS: Array<{ key: keyof SoakSeriesPoint, title: string }> = [
   { key: 'heapMB', title: 'heap after gc, MB' },
   { key: 'rssMB', title: 'RSS, MB' },
+  { key: 'heapTotalMB', title: 'heap held, MB' },
+  { key: 'externalMB', title: 'buffers outside the heap, MB' },
   { key: 'listeners', title: 'listeners' },
   { key: 'handles', title: 'open handles' },
   { key: 'connections', title: 'connections per node' },

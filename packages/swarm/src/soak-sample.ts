@@ -9,6 +9,10 @@ export interface ProcessSample {
   /** heap after a forced collection (when --expose-gc), MB */
   heapMB: number
   rssMB: number
+  /** heap the engine holds from the system (used or not), MB: RSS that grows while this does not is not the JS heap */
+  heapTotalMB: number
+  /** memory outside the JS heap that JS objects hold (buffers, ArrayBuffers), MB */
+  externalMB: number
   /** handles and requests keeping the event loop alive (sockets, timers, ...) */
   handles: number
   /** abort listeners on the LVS services' long-lived signals, and the process's own listeners */
@@ -31,6 +35,8 @@ export function processSample (nodes: LvsNode[]): ProcessSample {
   return {
     heapMB: memory.heapUsed / 2 ** 20,
     rssMB: memory.rss / 2 ** 20,
+    heapTotalMB: memory.heapTotal / 2 ** 20,
+    externalMB: memory.external / 2 ** 20,
     handles: process.getActiveResourcesInfo().length,
     listeners: own + signals.reduce((sum, signal) => sum + getEventListeners(signal, 'abort').length, 0),
     connections: nodes.length === 0 ? 0 : nodes.reduce((sum, node) => sum + node.getConnections().length, 0) / nodes.length,
