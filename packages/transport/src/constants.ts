@@ -46,6 +46,7 @@ export const SCORE_THRESHOLDS = {
  * peer's score fell below the gossip threshold and from the 15th below the
  * graylist, whose RPCs (subscriptions included) gossipsub drops: a 16-node
  * swarm kept incomplete tables and never reached its equilibrium
+ * (https://github.com/ChainSafe/js-libp2p-gossipsub/issues/456)
  */
 export const COLOCATION_WHITELIST = ['127.0.0.1', '::1']
 
@@ -64,6 +65,7 @@ export const RELAY_RESERVATIONS = 128
  * swarm on one machine opens bootstrap, DHT and discovery connections from
  * 127.0.0.1 at once: with the default, a bootstrap node refused (ECONNRESET)
  * every joiner after the eleventh of 16 started in a row, and they stayed alone
+ * (https://github.com/libp2p/js-libp2p/issues/2714)
  */
 export const INBOUND_CONNECTIONS_PER_SECOND = 100
 

@@ -38,7 +38,10 @@ interface OutboundStreamOpener {
  * 60 % packet loss stopped short of its equilibrium that way). After
  * `grace` without the stream, the repair asks gossipsub to open it again on
  * an open connection, or, should gossipsub no longer have that method,
- * closes the connection so that the next dial starts afresh.
+ * closes the connection so that the next dial starts afresh. Upstream:
+ * https://github.com/libp2p/js-libp2p/pull/3531 removes a closed outbound
+ * stream so that a reconnecting peer gets a new one; a stream that closes
+ * while its connection stays up is left to this repair.
  */
 export class GossipRepair implements Startable {
   private readonly components: GossipRepairComponents
