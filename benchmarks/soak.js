@@ -16,7 +16,7 @@ const result = await runSoak({ minutes, nodes: 10, sampleSeconds: 60 }, p => {
 writeFileSync(new URL('soak.json', import.meta.url), JSON.stringify(result, null, 1))
 writeFileSync(new URL('soak.svg', import.meta.url), await plotSoak(result.series, `npm run bench:soak: ${minutes} minutes`))
 
-const names = { soak: "the soak's own process (10 churning nodes)", relay: 'the relay', node: 'the long-lived node' }
+const names = { soak: "the soak's own process (the hostile node)", relay: 'the relay', node: 'the long-lived node' }
 const perHour = (trend, unit) => trend.points < 3 ? 'too few samples' : `${trend.slope >= 0 ? '+' : ''}${trend.slope.toFixed(2)} ± ${trend.stderr.toFixed(2)}${unit}`
 const rows = Object.entries(result.trends).map(([process, t]) => `| ${names[process]} | ${perHour(t.heapMB, ' MB')} | ${perHour(t.rssMB, ' MB')} | ${perHour(t.listeners, '')} | ${perHour(t.handles, '')} | ${GROWTH_LIMITS[process].heapMB} MB |`)
 const last = process => result.series.filter(point => point.process === process).at(-1)
@@ -24,12 +24,14 @@ const last = process => result.series.filter(point => point.process === process)
 const markdown = `## Soak: memory, listeners and handles over ${minutes} minutes
 
 Command: \`npm run bench:soak\` (\`npm run soak -- --minutes ${minutes} --nodes 10 --sample-seconds 60\`,
-seed 1). Machine: ${machine()}. A relay and a long-lived node run in
-processes of their own; ${result.options.nodes} honest nodes run in the soak's process, one of
-them replaced by a new one (new key, new input) every ${result.options.churnSeconds} s, while a
-hostile node sends extreme, negative, undecodable, replayed and flooding
-SDMs. Every process is sampled once a minute (heap after a forced
-collection, RSS, listeners, open handles, connections, table size). The
+seed 1). Machine: ${machine()}. Every honest node runs in a process of its
+own: a relay, a long-lived node and ${result.options.nodes} churning nodes, one of them
+replaced by a new one (new key, new input) every ${result.options.churnSeconds} s, while a
+hostile node in the soak's own process sends extreme, negative,
+undecodable, replayed and flooding SDMs. The relay, the long-lived node and
+the soak's own process are sampled once a minute (heap after a forced
+collection, heap held, memory outside the heap, RSS, listeners, open
+handles, connections, table size); the churning nodes are checked at the end. The
 growth per hour is a least-squares fit after warm-up (the first
 ${WARM_UP_MINUTES} minutes), with its standard error; a series "keeps growing" when
 its slope is above the limit by more than twice that error.
@@ -41,7 +43,7 @@ ${rows.join('\n')}
 At the end: heap ${['soak', 'relay', 'node'].map(p => `${names[p]} ${last(p)?.heapMB.toFixed(1)} MB`).join(', ')};
 the relay's table ${last('relay')?.table} entries (${result.honestNodes} honest nodes took part; departed
 ones stay counted for the 24 h retention, so tables grow by one entry per
-churn, about a kilobyte each).
+churn).
 
 ${result.checks.map(check => `- ${check.ok ? 'PASS' : 'FAIL'} ${check.name}: ${check.detail}`).join('\n')}
 

@@ -2,7 +2,7 @@ import { fitTrend, keepsGrowing } from './soak-trend.ts'
 import type { ProcessSample } from './soak-sample.ts'
 import type { Trend } from './soak-trend.ts'
 
-/** Which process a sample is of: the soak's own (the churning nodes), the relay, the long-lived node */
+/** Which process a sample is of: the soak's own (the hostile node), the relay, the long-lived node */
 export type SoakProcess = 'soak' | 'relay' | 'node'
 
 export type SoakSeriesPoint = { minute: number, process: SoakProcess } & Omit<ProcessSample, 'views'>
@@ -27,8 +27,8 @@ export const MIN_JUDGED_MINUTES = 20
  * Growth per hour after warm-up beyond which a series "keeps growing" (and
  * by more than twice the fit's standard error: see keepsGrowing). Heap and
  * RSS of the relay and of the long-lived node: 1 MB an hour, the goal. The
- * soak's own process holds several nodes and starts a new libp2p node at
- * every churn: 4 MB an hour. Listeners and handles of any process: 30 an
+ * soak's own process holds the hostile node, closed on and dialing again
+ * all the time: 4 MB an hour. Listeners and handles of any process: 30 an
  * hour (a leak of one per cycle is thousands)
  */
 export const GROWTH_LIMITS: Record<SoakProcess, { heapMB: number, rssMB: number, listeners: number, handles: number }> = {

@@ -2,37 +2,55 @@ import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { onLines } from './command-line.ts'
+import type { NodeCheck } from './soak-node-check.ts'
 import type { ProcessSample } from './soak-sample.ts'
+
+/** The relay, the long-lived node, or one of the churning nodes */
+export type SoakRole = 'relay' | 'node' | 'churn'
 
 /** A node of the soak in a process of its own (soak-process.ts) */
 export interface SoakChild {
-  role: 'relay' | 'node'
+  role: SoakRole
   addr: string
   peerId: string
   input: number[]
   sample(): Promise<ProcessSample>
+  /** what the soak's final checks read of the node */
+  check(): Promise<NodeCheck>
+  /** whether its process ended without being asked to */
+  crashed(): boolean
   stop(): Promise<void>
 }
 
-/** Starts the relay or the long-lived node in its own process; `dial` is an address to join */
-export async function startChild (role: 'relay' | 'node', input: number[], dial?: string): Promise<SoakChild> {
+/** Starts a node of the soak in its own process; `dial`: the addresses it joins through */
+export async function startChild (role: SoakRole, input: number[], dial: string[] = []): Promise<SoakChild> {
   const script = [new URL('./soak-process.js', import.meta.url), new URL('../dist/src/soak-process.js', import.meta.url)].map(url => fileURLToPath(url)).find(path => existsSync(path))
 
   if (script == null) {
     throw new Error('soak-process.js is not built: run npm run build')
   }
 
-  const child = spawn(process.execPath, ['--expose-gc', script, '--role', role, '--input', input.join(','), ...(dial == null ? [] : ['--dial', dial])], { stdio: ['pipe', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, ['--expose-gc', script, '--role', role, '--input', input.join(','), ...(dial.length === 0 ? [] : ['--dial', dial.join(',')])], { stdio: ['pipe', 'pipe', 'inherit'] })
+  let stopping = false
+  let exited = false
+  // a question to a process that has just ended must not end this one (EPIPE): its answer fails instead
+  child.stdin.on('error', () => {})
   const waiting: Array<{ resolve(value: any): void, reject(err: Error): void }> = []
   onLines(child.stdout, line => { waiting.shift()?.resolve(JSON.parse(line)) })
   // one listener for the whole life of the child: every answer still awaited fails with it
-  const exited = new Promise(resolve => {
+  const ended = new Promise(resolve => {
     child.once('exit', code => {
+      exited = true
       waiting.splice(0).forEach(({ reject }) => { reject(new Error(`the soak's ${role} exited with ${code}`)) })
       resolve(code)
     })
   })
   const next = async <T>(): Promise<T> => new Promise<T>((resolve, reject) => { waiting.push({ resolve, reject }) })
+  const ask = async <T>(request: object): Promise<T> => {
+    const reply = next<T>()
+    child.stdin.write(`${JSON.stringify(request)}\n`)
+    return reply
+  }
   const started = await next<{ addr: string, peerId: string }>()
 
   return {
@@ -40,13 +58,19 @@ export async function startChild (role: 'relay' | 'node', input: number[], dial?
     ...started,
     input,
     async sample () {
-      const reply = next<ProcessSample>()
-      child.stdin.write(`${JSON.stringify({ sample: true })}\n`)
-      return reply
+      return ask<ProcessSample>({ sample: true })
     },
+    async check () {
+      return ask<NodeCheck>({ check: true })
+    },
+    crashed: () => exited && !stopping,
     async stop () {
+      stopping = true
       child.kill('SIGTERM')
-      await exited
+      // a node that does not stop within 20 s is killed
+      const kill = setTimeout(() => { child.kill('SIGKILL') }, 20_000)
+      await ended
+      clearTimeout(kill)
     }
   }
 }

@@ -7,8 +7,8 @@ import type { SoakOptions } from './soak.ts'
 
 const HELP = `Usage: npm run soak -- [flags]
 
-A soak of real libp2p nodes (TCP on 127.0.0.1): a relay and a long-lived
-node, each in a process of its own, and honest nodes in this process that
+A soak of real libp2p nodes (TCP on 127.0.0.1), each honest node in a
+process of its own: a relay, a long-lived node, and churning nodes that
 join and leave while a hostile node sends extreme, negative, undecodable,
 replayed and flooding SDMs. Every process is sampled every
 --sample-seconds (heap after gc, RSS, listeners, open handles,
@@ -19,7 +19,7 @@ the limits per hour are printed with each check) and that the audit logs
 verify. It writes the series as <out>.json and a plot as <out>.svg.
 
   --minutes M          how long the churn and the attack last (default 5)
-  --nodes N            honest nodes running in this process at any time (default 6)
+  --nodes N            churning honest nodes running at any time (default 6)
   --churn-seconds S    one of them leaves and a new one joins this often (default 20)
   --sample-seconds S   every process is sampled this often (default 60)
   --seed S             seed of the inputs and choices (default 1)

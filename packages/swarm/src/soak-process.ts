@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // One node of the soak in a process of its own, so that its heap and RSS
 // are its own: the relay (circuit relay server, the hub the soak's nodes
-// dial) or a long-lived node. Flags: --role relay|node, --input x,y,
-// --dial ADDR (optional). It prints {"addr"} once started, then answers
-// each JSON line on stdin ({"sample":true}) with its sample; SIGTERM stops it.
+// dial), the long-lived node or a churning node. Flags: --role
+// relay|node|churn, --input x,y, --dial ADDR[,ADDR...] (optional). It
+// prints {"addr","peerId"} once started, then answers each JSON line on
+// stdin: {"sample":true} with its sample, {"check":true} with what the
+// soak's final checks read of it; SIGTERM stops it.
 import { createLvsNode } from '@lvs/node'
 import { multiaddr } from '@multiformats/multiaddr'
 import { onLines } from './command-line.ts'
+import { watchNode } from './soak-node-check.ts'
 import { SOAK_SHARD, processSample } from './soak-sample.ts'
 
 const args = new Map<string, string>()
@@ -16,7 +19,7 @@ for (let i = 2; i < process.argv.length; i += 2) {
 }
 
 const input = (args.get('--input') ?? '1,1').split(',').map(Number)
-const dial = args.get('--dial')
+const dial = args.get('--dial')?.split(',').filter(addr => addr !== '') ?? []
 const node = await createLvsNode({
   listen: ['/ip4/127.0.0.1/tcp/0'],
   relayServer: args.get('--role') === 'relay',
@@ -25,16 +28,35 @@ const node = await createLvsNode({
   lowPower: false
 })
 
-if (dial != null) {
-  await node.dial(multiaddr(dial))
+const watched = watchNode(node)
+
+// as a joining node would: a few tries for each address
+for (const addr of dial) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await node.dial(multiaddr(addr), { signal: AbortSignal.timeout(10_000) })
+      break
+    } catch (err) {
+      if (attempt >= 5) {
+        throw err
+      }
+
+      await new Promise(resolve => setTimeout(resolve, 200 * attempt))
+    }
+  }
 }
 
 process.stdout.write(`${JSON.stringify({ addr: node.getMultiaddrs()[0].toString(), peerId: node.peerId.toString() })}\n`)
 
+// answers in the order asked (the soak matches answers to questions by their order)
+let answered: Promise<void> = Promise.resolve()
+
 onLines(process.stdin, line => {
-  if (JSON.parse(line).sample === true) {
-    process.stdout.write(`${JSON.stringify(processSample([node]))}\n`)
-  }
+  const request = JSON.parse(line)
+  answered = answered.then(async () => {
+    const answer = request.check === true ? await watched.check() : processSample([node])
+    process.stdout.write(`${JSON.stringify(answer)}\n`)
+  })
 })
 
 process.on('SIGTERM', () => {
