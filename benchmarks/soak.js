@@ -10,7 +10,7 @@ import { machine, writeSection } from './report.js'
 const at = process.argv.indexOf('--minutes')
 const minutes = at === -1 ? 60 : Number(process.argv[at + 1])
 const result = await runSoak({ minutes, nodes: 10, sampleSeconds: 60 }, p => {
-  process.stderr.write(`${(p.seconds / 60).toFixed(1)} min: ${p.running} nodes here, ${p.left} left, ${p.hostileMessages} hostile messages, heap MB ${JSON.stringify(Object.fromEntries(Object.entries(p.heapMB).map(([k, v]) => [k, Math.round(v)])))}\n`)
+  process.stderr.write(`${(p.seconds / 60).toFixed(1)} min: ${p.running} churning nodes, ${p.left} left, ${p.hostileMessages} hostile messages, heap MB ${JSON.stringify(Object.fromEntries(Object.entries(p.heapMB).map(([k, v]) => [k, Math.round(v)])))}\n`)
 })
 
 writeFileSync(new URL('soak.json', import.meta.url), JSON.stringify(result, null, 1))
