@@ -1,26 +1,28 @@
-// What the relay prints about its guard: quarantines, alerts, input jumps,
-// evidence, refused sync entries, recoveries and errors the node went on
-// from, one line each with the time. The same events are counted in
-// /metrics (lvs_guard_events_total) and kept in the node's audit log.
+// What the relay logs about its swarm and its guard: peers joining and
+// leaving, quarantines, alerts, input jumps, evidence, refused sync
+// entries, recoveries and errors the node went on from, one line each. The
+// guard's events are also counted in /metrics (lvs_guard_events_total) and
+// kept in the node's audit log.
 
-const time = () => new Date().toISOString().slice(11, 19)
-
-/** Prints a line for each guard event of `node` through `print` */
-export function logGuard (node, print = line => { console.log(line) }) {
+/** Writes an event through `log` (see log.js) for each of these of `node` */
+export function logGuard (node, log) {
   const lvs = node.services.lvs
-  const on = (type, line) => { lvs.addEventListener(type, evt => { print(`${time()} ${line(evt.detail)}`) }) }
+  const on = (type, fields, text) => { lvs.addEventListener(type, evt => { log(type, fields(evt.detail), text(evt.detail)) }) }
+  const guarded = d => ({ peer: d.peer, shard: d.shard, reason: d.reason })
 
-  on('quarantine', d => `quarantine ${d.peer} in ${d.shard}: ${d.reason}`)
-  on('alert', d => `alert ${d.peer} in ${d.shard}: ${d.reason}`)
-  on('anomaly', d => `anomaly ${d.peer} in ${d.shard}: ${d.reason}`)
-  on('evidence', d => `evidence of kind ${d.kind} condemns ${d.offender} in ${d.shard} (${d.from === 'local' ? 'found here, published' : 'from a peer, checked'})`)
-  on('recovery', d => `recovery in ${d.shard}: state far outside the swarm's range, snapped to the target`)
-  on('error', d => `error in ${d.where}: ${d.error.name}: ${d.error.message}`)
+  node.addEventListener('peer:connect', evt => { log('join', { peer: evt.detail.toString() }, `join ${evt.detail}`) })
+  node.addEventListener('peer:disconnect', evt => { log('leave', { peer: evt.detail.toString() }, `leave ${evt.detail}`) })
+  on('quarantine', guarded, d => `quarantine ${d.peer} in ${d.shard}: ${d.reason}`)
+  on('alert', guarded, d => `alert ${d.peer} in ${d.shard}: ${d.reason}`)
+  on('anomaly', guarded, d => `anomaly ${d.peer} in ${d.shard}: ${d.reason}`)
+  on('evidence', d => ({ kind: d.kind, offender: d.offender, shard: d.shard, from: d.from }), d => `evidence of kind ${d.kind} condemns ${d.offender} in ${d.shard} (${d.from === 'local' ? 'found here, published' : 'from a peer, checked'})`)
+  on('recovery', d => ({ shard: d.shard }), d => `recovery in ${d.shard}: state far outside the swarm's range, snapped to the target`)
+  on('error', d => ({ where: d.where, error: d.error.name, message: d.error.message }), d => `error in ${d.where}: ${d.error.name}: ${d.error.message}`)
   lvs.addEventListener('sync', evt => {
     const d = evt.detail
 
     if (d.refused > 0) {
-      print(`${time()} sync of ${d.shard} with ${d.peer}: ${d.merged} merged, ${d.refused} refused`)
+      log('sync-refused', { shard: d.shard, peer: d.peer, merged: d.merged, refused: d.refused }, `sync of ${d.shard} with ${d.peer}: ${d.merged} merged, ${d.refused} refused`)
     }
   })
 }

@@ -1,5 +1,6 @@
 // The relay's HTTP side: the built browser demo, /relay.json (the addresses
-// a page dials) and, when asked, /metrics for Prometheus.
+// a page dials, and the other relays known), /healthz for a process manager
+// or a load balancer and, when asked, /metrics for Prometheus.
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
@@ -22,10 +23,11 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>LVS relay</title>
 /**
  * @param {object} init
  * @param {string} init.web - folder of the built demo
- * @param {() => object} init.relayInfo - what /relay.json answers
+ * @param {() => Promise<object>} init.relayInfo - what /relay.json answers
+ * @param {() => boolean} init.ready - whether /healthz says ready (200) or not (503)
  * @param {(() => Promise<string>) | undefined} init.metrics - Prometheus text, when enabled
  */
-export function createHttpServer ({ web, relayInfo, metrics }) {
+export function createHttpServer ({ web, relayInfo, ready, metrics }) {
   return createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://relay')
 
@@ -35,8 +37,18 @@ export function createHttpServer ({ web, relayInfo, metrics }) {
     }
 
     if (url.pathname === '/relay.json') {
-      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
-      res.end(JSON.stringify(relayInfo()))
+      relayInfo().then(info => {
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(info))
+      }, err => {
+        res.writeHead(500, { 'content-type': 'text/plain' }).end(`${err}\n`)
+      })
+      return
+    }
+
+    if (url.pathname === '/healthz') {
+      const ok = ready()
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+      res.end(JSON.stringify({ status: ok ? 'ready' : 'not ready' }))
       return
     }
 

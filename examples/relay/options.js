@@ -1,6 +1,7 @@
 // The relay's flags: each has an environment variable and a default, and a
 // bad value is an error that names the flag (the relay prints it with --help).
 import { parseArgs } from 'node:util'
+import { multiaddr } from '@multiformats/multiaddr'
 
 export const HELP = `Usage: npm start -- [flags]     (or: node examples/relay/relay.js [flags])
 
@@ -20,6 +21,14 @@ serves the browser demo over HTTP and prints the page URL and its multiaddrs.
                     address and its entry stay the same across restarts
                     (LVS_KEY; default <data>.key when --data keeps state,
                     "" for a new identity each start)
+  --bootstrap ADDR  a peer to join through, with its /p2p/ id: another relay,
+                    whose swarm this one joins (repeatable; LVS_BOOTSTRAP,
+                    addresses separated by commas)
+  --announce ADDR   an address to advertise instead of the ones listened on:
+                    a public IP or DNS name, or the /tls/ws address of a TLS
+                    proxy in front of the relay (repeatable; LVS_ANNOUNCE)
+  --log FORMAT      text (default) or json: one JSON object per line, with
+                    its time and event (LVS_LOG)
   --metrics         Prometheus metrics at /metrics on the page's port
                     (LVS_METRICS=1)
   --web DIR         the built browser demo to serve
@@ -27,7 +36,9 @@ serves the browser demo over HTTP and prints the page URL and its multiaddrs.
   --quiet           no status line every 10 s
   --help            this text
 
-Ctrl+C (SIGINT) or SIGTERM stops the relay and saves its state.
+GET /healthz answers 200 once the relay listens and takes part in its
+shard, 503 before that and while it stops. Ctrl+C (SIGINT) or SIGTERM stops
+the relay and saves its state.
 `
 
 export class InvalidRelayOptionError extends Error {
@@ -59,6 +70,27 @@ function vector (value, flag) {
   return parts
 }
 
+/** Multiaddrs given as a repeated flag, else as the environment variable's comma-separated list */
+function addresses (given, fromEnv, flag, needsPeerId, example) {
+  const list = given ?? (fromEnv ?? '').split(',').map(part => part.trim()).filter(part => part !== '')
+
+  return list.map(value => {
+    let addr
+
+    try {
+      addr = multiaddr(value)
+    } catch (err) {
+      throw new InvalidRelayOptionError(`${flag} must be a multiaddr like ${example}, not "${value}" (${err.message})`)
+    }
+
+    if (needsPeerId && addr.getComponents().every(component => component.name !== 'p2p')) {
+      throw new InvalidRelayOptionError(`${flag} needs the peer's id at its end (/p2p/12D3Koo...), which "${value}" lacks: the relay prints it beside its multiaddrs`)
+    }
+
+    return addr.toString()
+  })
+}
+
 /**
  * Options from the command line over the environment over the defaults
  *
@@ -80,6 +112,9 @@ export function parseOptions (argv, env, defaultWeb) {
         input: { type: 'string' },
         data: { type: 'string' },
         key: { type: 'string' },
+        bootstrap: { type: 'string', multiple: true },
+        announce: { type: 'string', multiple: true },
+        log: { type: 'string' },
         metrics: { type: 'boolean' },
         web: { type: 'string' },
         quiet: { type: 'boolean' },
@@ -96,6 +131,11 @@ export function parseOptions (argv, env, defaultWeb) {
   // state kept with a new identity would count the relay's input twice (its old entry stays counted
   // for the shard's retention): a relay that keeps its state keeps its key beside it
   const key = values.key ?? env.LVS_KEY ?? (data === '' ? '' : `${data}.key`)
+  const log = values.log ?? env.LVS_LOG ?? 'text'
+
+  if (log !== 'text' && log !== 'json') {
+    throw new InvalidRelayOptionError(`--log must be text or json, not "${log}"`)
+  }
 
   return {
     help: values.help === true,
@@ -106,6 +146,9 @@ export function parseOptions (argv, env, defaultWeb) {
     input: input == null ? undefined : vector(input, '--input'),
     data,
     key: key === '' ? undefined : key,
+    bootstrap: addresses(values.bootstrap, env.LVS_BOOTSTRAP, '--bootstrap', true, '/ip4/192.0.2.1/tcp/4002/p2p/12D3Koo...'),
+    announce: addresses(values.announce, env.LVS_ANNOUNCE, '--announce', false, '/dns4/relay.example.org/tcp/443/tls/ws'),
+    log,
     metrics: values.metrics === true || env.LVS_METRICS === '1',
     web: values.web ?? defaultWeb,
     quiet: values.quiet === true

@@ -1,11 +1,10 @@
 // The relay program as an operator runs it: flags, its page and addresses,
 // a persisted key, state saved on SIGTERM and loaded on the next start,
 // Prometheus metrics, and an error that names a bad flag.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { gossipsub } from '@libp2p/gossipsub'
@@ -15,42 +14,7 @@ import { multiaddr } from '@multiformats/multiaddr'
 import { expect } from 'aegir/chai'
 import { createLibp2p } from 'libp2p'
 import { InvalidRelayOptionError, parseOptions } from '../options.js'
-
-const RELAY = fileURLToPath(new URL('../relay.js', import.meta.url))
-const FREE_PORTS = ['--http-port', '0', '--ws-port', '0', '--tcp-port', '0', '--quiet']
-
-/** Runs the relay until it printed its page, or until it exits */
-function start (args) {
-  const child = spawn(process.execPath, [RELAY, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  child.stdout.on('data', chunk => { output += chunk.toString() })
-  child.stderr.on('data', chunk => { output += chunk.toString() })
-  const exited = new Promise(resolve => child.on('exit', code => { resolve(code) }))
-  const ready = new Promise((resolve, reject) => {
-    const timer = setInterval(() => {
-      const page = output.match(/^page: (\S+)$/m)?.[1]
-
-      if (page != null && /^state: /m.test(output)) {
-        clearInterval(timer)
-        resolve(page)
-      }
-    }, 50)
-    void exited.then(code => {
-      clearInterval(timer)
-      reject(new Error(`exited with ${code}: ${output}`))
-    })
-  })
-
-  return {
-    ready,
-    exited,
-    output: () => output,
-    async stop () {
-      child.kill('SIGTERM')
-      return exited
-    }
-  }
-}
+import { FREE_PORTS, RELAY, start } from './run.js'
 
 describe('the relay example', function () {
   this.timeout(60_000)
@@ -73,7 +37,14 @@ describe('the relay example', function () {
     expect(parseOptions(['--ws-port', '5001'], { LVS_WS_PORT: '6001', LVS_HTTP_PORT: '9000' }, '/web')).to.include({ wsPort: 5001, httpPort: 9000 })
     expect(parseOptions(['--input', '1.5, -2'], {}, '/web').input).to.deep.equal([1.5, -2])
 
-    for (const bad of [['--ws-port', '70000'], ['--http-port', 'x'], ['--input', '1'], ['--input', '1,NaN'], ['--nope']]) {
+    const relay = '/ip4/127.0.0.1/tcp/4002/p2p/12D3KooWGxoFVhJRygrXqPf43oHc4eQEDe765CqNq4PZzMMHXero'
+    expect(parseOptions(['--bootstrap', relay, '--bootstrap', relay.replace('4002', '4003')], {}, '/web').bootstrap).to.have.lengthOf(2)
+    expect(parseOptions([], { LVS_BOOTSTRAP: `${relay}, ${relay}` }, '/web').bootstrap).to.deep.equal([relay, relay])
+    expect(parseOptions(['--announce', '/dns4/relay.example.org/tcp/443/tls/ws'], { LVS_LOG: 'json' }, '/web')).to.deep.include({ announce: ['/dns4/relay.example.org/tcp/443/tls/ws'], log: 'json' })
+    expect(defaults).to.deep.include({ bootstrap: [], announce: [], log: 'text' })
+    expect(() => parseOptions(['--bootstrap', '/ip4/127.0.0.1/tcp/4002'], {}, '/web')).to.throw(InvalidRelayOptionError, /needs the peer's id/)
+
+    for (const bad of [['--ws-port', '70000'], ['--http-port', 'x'], ['--input', '1'], ['--input', '1,NaN'], ['--nope'], ['--bootstrap', 'relay.example.org'], ['--announce', '/ip4/1.2.3'], ['--log', 'xml']]) {
       expect(() => parseOptions(bad, {}, '/web'), bad.join(' ')).to.throw(InvalidRelayOptionError)
     }
   })

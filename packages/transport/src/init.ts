@@ -26,6 +26,11 @@ export interface PresetInit extends GossipInit {
   /** Listen addresses to use instead of the preset's */
   listen?: string[]
   /**
+   * Node only: the addresses to advertise instead of the ones listened on
+   * (a public IP or DNS name, the /tls/ws address of a TLS proxy in front)
+   */
+  announce?: string[]
+  /**
    * For very lossy networks (tens of percent of packets lost, where TCP
    * retransmits for many seconds): dial, upgrade, protocol negotiation and
    * identify wait up to 2 minutes instead of 5-10 s, and a failed connection ping

@@ -28,7 +28,8 @@ export function lvsPreset (init: PresetInit = {}): LvsPreset {
         `/ip4/${host}/tcp/${init.tcpPort ?? 0}`,
         `/ip4/${host}/tcp/${init.wsPort ?? 0}/ws`,
         '/webrtc'
-      ]
+      ],
+      ...(init.announce != null && init.announce.length > 0 ? { announce: init.announce } : {})
     },
     transports: [
       tcp(),
