@@ -79,16 +79,12 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
   }
 
   /**
-   * Before any service starts: a start refused here leaves nothing running
-   * (libp2p starts its services all at once and, when one throws, stops them
-   * while the others may still be starting, so gossipsub's and the DHT's
-   * timers would outlive the failed node)
+   * Before any service starts, so a refusal leaves none running (refused in start, gossipsub's and the DHT's timers outlived the node)
    *
    * @throws {MissingPubsubError} or {UnsignedPubsubError} when gossipsub is missing or does not sign
    */
   beforeStart (): void {
-    this.gossipsub = findPubsub(this.components)
-    checkSigning(this.gossipsub)
+    checkSigning(this.gossipsub = findPubsub(this.components))
   }
 
   async start (): Promise<void> {
