@@ -55,3 +55,20 @@ export function checkEnvelope (envelope: SignedEnvelope | SignedEnvelopePb, what
     throw new LimitExceededError(`${what} has ${size} bytes, more than ${MAX_ENVELOPE_BYTES}`)
   }
 }
+
+/**
+ * The envelope with each byte field copied into an array of its own. A
+ * decoded field is a view into the buffer it was read from (a sync page, a
+ * stored chunk, a slab of Node's Buffer pool), so keeping the view keeps the
+ * whole buffer; a long-lived holder (a table entry) keeps this copy instead.
+ */
+export function ownEnvelope (envelope: SignedEnvelope): SignedEnvelope {
+  return {
+    from: new Uint8Array(envelope.from),
+    data: new Uint8Array(envelope.data),
+    seqno: new Uint8Array(envelope.seqno),
+    topic: envelope.topic,
+    signature: new Uint8Array(envelope.signature),
+    key: new Uint8Array(envelope.key)
+  }
+}

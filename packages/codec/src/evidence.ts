@@ -1,5 +1,5 @@
 import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_MESSAGES, PROTOCOL_VERSION } from './constants.ts'
-import { checkEnvelope } from './envelope.ts'
+import { checkEnvelope, ownEnvelope } from './envelope.ts'
 import { LimitExceededError, MalformedMessageError } from './errors.ts'
 import { Evidence as pb } from './messages.ts'
 import { checkShardId, checkUint32, checkVersion, decodeLimited } from './validate.ts'
@@ -19,6 +19,11 @@ export interface Evidence {
   kind: number
   /** one or two signed messages */
   messages: SignedEnvelope[]
+}
+
+/** The evidence with its messages' bytes copied (see `ownEnvelope`), for a long-lived holder */
+export function ownEvidence (evidence: Evidence): Evidence {
+  return { ...evidence, messages: evidence.messages.map(ownEnvelope) }
 }
 
 /** Checks evidence before it is encoded or after it was decoded */

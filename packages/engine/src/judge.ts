@@ -1,3 +1,4 @@
+import { ownEnvelope } from '@lvs/codec'
 import { EvidenceKind, checkEvidence, rateFault } from '@lvs/vaultguard'
 import { codecEvidence, guardEvidence, singleKind } from './evidence.ts'
 import type { Admission, SignedSdm, SyncAdmission } from './types.ts'
@@ -165,6 +166,6 @@ export class Judge {
 
   private entryOf (message: SignedSdm, lastSeen: number, now: number): Entry {
     const { sdm } = message
-    return { key: message.origin, cycleId: sdm.cycleId, input: [...sdm.input], state: [...sdm.state], driftWeight: sdm.driftWeight, lastSeen: Math.min(lastSeen, now), status: 'live', proof: message.proof }
+    return { key: message.origin, cycleId: sdm.cycleId, input: [...sdm.input], state: [...sdm.state], driftWeight: sdm.driftWeight, lastSeen: Math.min(lastSeen, now), status: 'live', proof: ownEnvelope(message.proof) }
   }
 }

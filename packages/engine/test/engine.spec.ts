@@ -1,3 +1,4 @@
+import { ShardStore } from '@lvs/shards'
 import { EvidenceKind } from '@lvs/vaultguard'
 import { expect } from 'aegir/chai'
 import { ShardEngine } from '../src/index.ts'
@@ -91,6 +92,31 @@ describe('ShardEngine', () => {
     expect(outcome.verdicts[0].published?.kind).to.equal(EvidenceKind.OutOfBounds)
     expect(a.table().map(entry => entry.key).sort()).to.deep.equal([keyFor('b')])
     expect(a.score(keyFor('server'), now), 'the server only served signed messages').to.equal(0)
+  })
+
+  it('a table entry keeps its own copy of the proof\'s bytes, not views into the buffer the message came in', async () => {
+    const store = new ShardStore()
+    await store.loadShard({ name: 'drift', dimension: 2 })
+    const a = new ShardEngine({ store, shard: 'drift', self: keyFor('a') })
+    a.setInput([1, 1])
+    // as decoded from a 16 KB sync page or a slab of Node's Buffer pool
+    const inPage = (message: SignedSdm): SignedSdm => {
+      const page = new Uint8Array(16_384)
+      let at = 0
+      const view = (bytes: Uint8Array): Uint8Array => { page.set(bytes, at); at += bytes.byteLength; return page.subarray(at - bytes.byteLength, at) }
+      const { from, data, seqno, topic, signature, key } = message.proof
+      return { ...message, proof: { from: view(from), data: view(data), seqno: view(seqno), topic, signature: view(signature), key: view(key) } }
+    }
+
+    expect(a.receive(inPage(signed('b', T0, [2, 2])), keyFor('b'), T0).verdict).to.equal('accept')
+    expect(a.receiveSynced([inPage(signed('c', T0, [3, 3]))], keyFor('c'), T0).merged).to.equal(1)
+
+    for (const name of ['b', 'c']) {
+      const proof = store.get('drift')?.entries.get(keyFor(name))?.proof
+      for (const field of ['from', 'data', 'seqno', 'signature', 'key'] as const) {
+        expect(proof?.[field].buffer.byteLength, `${name}'s ${field}`).to.equal(proof?.[field].byteLength)
+      }
+    }
   })
 
   it('a served entry is dated by its signed cycle id, not by when it arrived', async () => {

@@ -1,4 +1,4 @@
-import { MAX_SYNC_EVIDENCE, decodeStoredChunk, encodeStoredChunk } from '@lvs/codec'
+import { MAX_SYNC_EVIDENCE, decodeStoredChunk, encodeStoredChunk, ownEvidence } from '@lvs/codec'
 import { Key } from 'interface-datastore'
 import { fromString, toString } from 'uint8arrays'
 import { PAGE_SIZE } from './constants.ts'
@@ -114,7 +114,7 @@ export async function readShard (datastore: Datastore, prefix: string, name: str
       })
       chunk.evidence.forEach(evidence => {
         const offender = keyOf(evidence.messages[0].from)
-        shard.evidence.set(offender, { offender, evidence, at: meta.cycleId })
+        shard.evidence.set(offender, { offender, evidence: ownEvidence(evidence), at: meta.cycleId })
       })
     }
 

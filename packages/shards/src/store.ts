@@ -1,3 +1,4 @@
+import { ownEvidence } from '@lvs/codec'
 import { MemoryDatastore } from 'datastore-core'
 import { fromString, toString } from 'uint8arrays'
 import { DEFAULT_PREFIX, MAX_HELD_EVIDENCE, PAGE_SIZE } from './constants.ts'
@@ -178,7 +179,8 @@ export class ShardStore {
   /**
    * Holds evidence against `offender` (checked by the caller); returns
    * false when evidence against that key is already held. Beyond
-   * MAX_HELD_EVIDENCE per shard the oldest goes.
+   * MAX_HELD_EVIDENCE per shard the oldest goes. It keeps a copy of the
+   * messages' bytes, not views into the buffer they came in.
    */
   condemn (name: string, held: HeldEvidence): boolean {
     const holder = this.require(name)
@@ -189,7 +191,7 @@ export class ShardStore {
     }
 
     holder.changes++
-    shard.evidence.set(held.offender, held)
+    shard.evidence.set(held.offender, { ...held, evidence: ownEvidence(held.evidence) })
 
     if (shard.evidence.size > MAX_HELD_EVIDENCE) {
       const oldest = [...shard.evidence.values()].reduce((a, b) => b.at < a.at ? b : a)

@@ -1,4 +1,4 @@
-import { decodeStateDiff } from '@lvs/codec'
+import { decodeStateDiff, ownEnvelope } from '@lvs/codec'
 import { keyOf } from './shard.ts'
 import type { Entry } from './shard.ts'
 import type { SignedEnvelope, StateDiff, TableEntry } from '@lvs/codec'
@@ -10,7 +10,8 @@ export function toWire (entry: Entry): TableEntry {
 
 /**
  * The entry a signed SDM makes, heard at `lastSeen` (ms). The caller
- * checked the signature, or read it from its own datastore.
+ * checked the signature, or read it from its own datastore. The entry
+ * keeps a copy of the proof's bytes, not views into the buffer they came in.
  *
  * @throws {CodecError} when the envelope does not hold an SDM
  */
@@ -23,6 +24,6 @@ export function fromSigned (proof: SignedEnvelope, lastSeen: number, sdm: StateD
     driftWeight: sdm.driftWeight,
     lastSeen,
     status: 'live',
-    proof
+    proof: ownEnvelope(proof)
   }
 }

@@ -1,6 +1,6 @@
 import { expect } from 'aegir/chai'
 import { MemoryDatastore } from 'datastore-core'
-import { MAX_HELD_EVIDENCE, ShardStore } from '../src/index.ts'
+import { MAX_HELD_EVIDENCE, ShardStore, fromSigned } from '../src/index.ts'
 import { DRIFT, entry, keyFor } from './fixtures.ts'
 import type { Evidence } from '@lvs/codec'
 import type { Datastore } from 'interface-datastore'
@@ -71,6 +71,26 @@ describe('ShardStore', () => {
 
     expect(store.evidence('drift')).to.have.lengthOf(MAX_HELD_EVIDENCE)
     expect(store.get('drift')?.evidence.has(keyFor('x')), 'the oldest went').to.be.false()
+  })
+
+  it('keeps its own copy of the bytes of an entry it builds and of evidence it holds, not views into the buffer they came in', async () => {
+    const store = new ShardStore()
+    await store.loadShard(DRIFT)
+    const page = new Uint8Array(16_384)
+    const proof = entry('x').proof
+    page.set(proof.data, 100)
+    page.set(proof.from, 1000)
+    const viewed = { ...proof, data: page.subarray(100, 100 + proof.data.byteLength), from: page.subarray(1000, 1000 + proof.from.byteLength) }
+    const owns = (bytes: Uint8Array): boolean => bytes.buffer.byteLength === bytes.byteLength
+
+    const built = fromSigned(viewed, 1)
+    expect(owns(built.proof.data) && owns(built.proof.from)).to.be.true()
+    expect(built.proof.data).to.deep.equal(proof.data)
+
+    store.condemn('drift', { offender: keyFor('x'), evidence: { shardId: 'drift', kind: 1, messages: [viewed] }, at: 1 })
+    const held = store.evidence('drift')[0].evidence.messages[0]
+    expect(owns(held.data) && owns(held.from)).to.be.true()
+    expect(held.from).to.deep.equal(proof.from)
   })
 
   it('drops malformed entries without throwing', async () => {
