@@ -1,6 +1,7 @@
 import { lvsPreset, trafficMeter } from '@lvs/transport'
 import { createLibp2p } from 'libp2p'
 import { lvs } from './lvs.ts'
+import { CompactMemoryDatastore } from './memory-datastore.ts'
 import { checkRuntime } from './runtime.ts'
 import type { Lvs } from './api.ts'
 import type { LvsInit } from './types.ts'
@@ -22,8 +23,9 @@ export type LvsNode = Libp2p<PresetServices & { lvs: Lvs }>
  * A started libp2p node with the LVS preset for this platform and the
  * `lvs()` service, wired so the bandwidth controller counts all libp2p
  * traffic (a `trafficMeter`, which
- * passes metrics on to `libp2p.metrics` when given): for users who do not
- * have a libp2p node yet
+ * passes metrics on to `libp2p.metrics` when given), in memory unless
+ * `libp2p.datastore` is given (a `CompactMemoryDatastore`): for users who
+ * do not have a libp2p node yet
  */
 export async function createLvsNode (options: LvsNodeOptions = {}): Promise<LvsNode> {
   checkRuntime()
@@ -31,5 +33,6 @@ export async function createLvsNode (options: LvsNodeOptions = {}): Promise<LvsN
   const preset = lvsPreset(options)
   const meter = trafficMeter({ delegate: options.libp2p?.metrics })
   const services = { ...preset.services, ...options.libp2p?.services, lvs: lvs({ traffic: meter.read, ...options }) }
-  return createLibp2p<PresetServices & { lvs: Lvs }>({ ...preset, ...options.libp2p, metrics: meter.metrics, services })
+  // without a datastore of the app's, one that keeps no views into larger buffers (memory-datastore.ts)
+  return createLibp2p<PresetServices & { lvs: Lvs }>({ datastore: new CompactMemoryDatastore(), ...preset, ...options.libp2p, metrics: meter.metrics, services })
 }

@@ -11,15 +11,17 @@ import { encodeBeacon, encodeEntropyPacket } from '@lvs/codec'
 import { ShardEngine } from '@lvs/engine'
 import { ShardStore } from '@lvs/shards'
 import { expect } from 'aegir/chai'
+import { Key } from 'interface-datastore'
 import { Bandwidth } from '../src/bandwidth.ts'
 import { Beacons } from '../src/beacons.ts'
 import { MAX_AUDITED_REJECTS, MAX_ENTROPY_SOURCES } from '../src/constants.ts'
 import { EntropyPool } from '../src/entropy-pool.ts'
-import { createLvsNode } from '../src/index.ts'
+import { CompactMemoryDatastore, createLvsNode } from '../src/index.ts'
 import { Reporter } from '../src/reporter.ts'
 import { until } from './util.ts'
 import type { Message } from '@libp2p/gossipsub'
 import type { PeerId } from '@libp2p/interface'
+import type { Datastore } from 'interface-datastore'
 
 type Signed = Extract<Message, { type: 'signed' }>
 
@@ -52,6 +54,30 @@ describe('bounded growth', function () {
 
       expect(at10000, 'one per loop that is sleeping, not one per cycle').to.be.at.most(at1000 + 2)
       expect(at10000).to.be.below(20)
+    } finally {
+      await node.stop()
+    }
+  })
+
+  it('a node\'s default datastore keeps a record of a few bytes in a few bytes, not in the 8 KB Buffer-pool slab it was cut from', async () => {
+    const node = await createLvsNode({ lowPower: false })
+
+    try {
+      const datastore = (node as unknown as { components: { datastore: Datastore } }).components.datastore
+      expect(datastore).to.be.an.instanceOf(CompactMemoryDatastore)
+
+      // as a DHT provider record or a peer store record arrives: a small Buffer, a view into Node's 8 KB pool
+      for (let i = 0; i < 1000; i++) {
+        const value = Buffer.allocUnsafe(24).fill(i % 256)
+        expect(value.buffer.byteLength, 'Buffer.allocUnsafe cuts small buffers from a shared pool').to.be.above(24)
+        await datastore.put(new Key(`/test/${i}`), value)
+      }
+
+      for (let i = 0; i < 1000; i += 97) {
+        const stored = await datastore.get(new Key(`/test/${i}`))
+        expect(stored.buffer.byteLength).to.equal(24)
+        expect(stored[0]).to.equal(i % 256)
+      }
     } finally {
       await node.stop()
     }
