@@ -16,6 +16,14 @@ export interface PresetInit extends GossipInit {
   relayServer?: boolean
   /** Node only, with `relayServer`: browsers the relay holds a reservation for (default 128; libp2p's own default is 15) */
   relayReservations?: number
+  /** Connections the node keeps before it prunes and refuses new ones (default libp2p's: 300 in Node, 100 in browsers) */
+  maxConnections?: number
+  /**
+   * Inbound connections a second accepted from one host; beyond it that
+   * host's connections are refused (default 100; libp2p's own default is 5,
+   * too few for many peers joining through one relay's address)
+   */
+  inboundRate?: number
   /** ICE servers for WebRTC (default none: no STUN server is contacted) */
   iceServers?: RTCIceServer[]
   /**

@@ -74,7 +74,8 @@ export function sharedOptions (init: PresetInit): Pick<Libp2pOptions, 'connectio
 
   return {
     connectionManager: {
-      inboundConnectionThreshold: INBOUND_CONNECTIONS_PER_SECOND,
+      inboundConnectionThreshold: init.inboundRate ?? INBOUND_CONNECTIONS_PER_SECOND,
+      ...(init.maxConnections == null ? {} : { maxConnections: init.maxConnections }),
       maxIncomingPendingConnections: MAX_INCOMING_PENDING,
       ...(patient
         ? {

@@ -1,3 +1,5 @@
+import { GossipFrames } from './gossip-bytes.ts'
+import type { GossipBytes } from './gossip-bytes.ts'
 import type { Metrics, MultiaddrConnection, Stream } from '@libp2p/interface'
 
 /** Bytes sent and received, in all and per protocol */
@@ -7,11 +9,22 @@ export interface Traffic {
   received: number
   /** payload bytes per negotiated protocol (streams only, without the connection's own framing) */
   protocols: Record<string, { sent: number, received: number }>
+  /**
+   * With `gossip`: gossipsub's stream bytes by what they carry (`data <topic
+   * kind>`, subscriptions, ihave, iwant, graft, prune, idontwant, framing)
+   */
+  gossip?: { sent: GossipBytes, received: GossipBytes }
 }
 
 export interface TrafficMeterInit {
   /** another metrics implementation (e.g. `prometheusMetrics()`) that gets every call too */
   delegate?(components: any): Metrics
+  /**
+   * Split gossipsub's bytes by what they carry, naming each message's topic
+   * by what this returns for it (a benchmark's accounting; it parses every
+   * gossipsub frame)
+   */
+  gossip?(topic: string): string
 }
 
 export interface TrafficMeter {
@@ -22,6 +35,9 @@ export interface TrafficMeter {
 }
 
 type Tracked = Pick<MultiaddrConnection | Stream, 'send' | 'dispatchEvent' | 'unshift'>
+type Chunk = Uint8Array | { byteLength: number, subarray(): Uint8Array }
+
+const bytesOf = (chunk: Chunk): Uint8Array => chunk instanceof Uint8Array ? chunk : chunk.subarray()
 
 const noop = (): void => {}
 const stopTimer = (): (() => void) => noop
@@ -37,21 +53,24 @@ const stub = { update: noop, increment: noop, decrement: noop, reset: noop, obse
  * Every other metric goes to the delegate when there is one, else nowhere.
  */
 export function trafficMeter (init: TrafficMeterInit = {}): TrafficMeter {
-  const traffic: Traffic = { sent: 0, received: 0, protocols: {} }
+  const traffic: Traffic = { sent: 0, received: 0, protocols: {}, ...(init.gossip == null ? {} : { gossip: { sent: {}, received: {} } }) }
 
-  function track (target: Tracked, count: (sent: number, received: number) => void): void {
+  function track (target: Tracked, count: (sent: number, received: number) => void, observe?: { sent(chunk: Uint8Array): void, received(chunk: Uint8Array): void }): void {
     const send = target.send.bind(target)
     const dispatchEvent = target.dispatchEvent.bind(target)
     const unshift = target.unshift.bind(target)
 
     target.send = (data) => {
       count(data.byteLength, 0)
+      observe?.sent(bytesOf(data))
       return send(data)
     }
 
     target.dispatchEvent = (event: Event) => {
       if (event.type === 'message') {
-        count(0, (event as Event & { data: { byteLength: number } }).data.byteLength)
+        const data = (event as Event & { data: Chunk }).data
+        count(0, data.byteLength)
+        observe?.received(bytesOf(data))
       }
 
       return dispatchEvent(event)
@@ -65,7 +84,7 @@ export function trafficMeter (init: TrafficMeterInit = {}): TrafficMeter {
   }
 
   return {
-    read: () => ({ sent: traffic.sent, received: traffic.received, protocols: structuredClone(traffic.protocols) }),
+    read: () => structuredClone(traffic),
     metrics: (components) => {
       const delegate = init.delegate?.(components)
       const forward = <T>(name: keyof Metrics, fallback: T) => (...args: any[]): T => delegate == null ? fallback : (delegate[name] as any)(...args)
@@ -83,10 +102,13 @@ export function trafficMeter (init: TrafficMeterInit = {}): TrafficMeter {
         trackProtocolStream (stream: Stream) {
           const protocol = stream.protocol ?? 'unknown'
           const counts = traffic.protocols[protocol] ??= { sent: 0, received: 0 }
+          const gossip = traffic.gossip != null && init.gossip != null && protocol.startsWith('/meshsub/')
+            ? { sent: new GossipFrames(traffic.gossip.sent, init.gossip), received: new GossipFrames(traffic.gossip.received, init.gossip) }
+            : undefined
           track(stream, (sent, received) => {
             counts.sent += sent
             counts.received += received
-          })
+          }, gossip == null ? undefined : { sent: chunk => { gossip.sent.push(chunk) }, received: chunk => { gossip.received.push(chunk) } })
           delegate?.trackProtocolStream(stream)
         },
         registerMetric: register('registerMetric'),

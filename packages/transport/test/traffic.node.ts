@@ -68,4 +68,32 @@ describe('trafficMeter', function () {
     expect(() => { silent.registerMetric('x').increment() }).to.not.throw()
     expect(silent.registerMetric('y', { calculate: () => 1 })).to.be.undefined()
   })
+
+  it('with gossip: splits a live gossipsub stream by what it carries, every byte of the stream counted once', async () => {
+    const meters = [trafficMeter({ gossip: topic => topic }), trafficMeter({ gossip: topic => topic })]
+    const [a, b] = await Promise.all(meters.map(async meter => createLibp2p({ ...lvsPreset(), metrics: meter.metrics })))
+    nodes.push(a, b)
+    a.services.pubsub.subscribe('/test/topic')
+    b.services.pubsub.subscribe('/test/topic')
+    await b.dial(a.getMultiaddrs()[0])
+
+    while (a.services.pubsub.getSubscribers('/test/topic').length === 0) {
+      await new Promise(resolve => setTimeout(resolve, 100))
+    }
+
+    for (let i = 0; i < 10; i++) {
+      await a.services.pubsub.publish('/test/topic', new Uint8Array(500).fill(i))
+    }
+
+    await new Promise(resolve => setTimeout(resolve, 1500))
+    const [ta, tb] = meters.map(meter => meter.read())
+    const meshsub = (traffic: typeof ta, side: 'sent' | 'received'): number => Object.entries(traffic.protocols).filter(([protocol]) => protocol.startsWith('/meshsub/')).reduce((sum, [, counts]) => sum + counts[side], 0)
+    const parts = (counts: Record<string, number> | undefined): number => Object.values(counts ?? {}).reduce((sum, n) => sum + n, 0)
+
+    expect(ta.gossip?.sent['data /test/topic']).to.be.at.least(10 * 500)
+    expect(tb.gossip?.received['data /test/topic']).to.equal(ta.gossip?.sent['data /test/topic'])
+    expect(parts(ta.gossip?.sent)).to.equal(meshsub(ta, 'sent'))
+    expect(parts(tb.gossip?.received)).to.equal(meshsub(tb, 'received'))
+    expect(trafficMeter().read().gossip, 'off unless asked').to.be.undefined()
+  })
 })
