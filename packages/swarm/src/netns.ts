@@ -1,11 +1,14 @@
-import { execFile, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { distance, spread } from '@lvs/drift'
 import { createRandom } from '@lvs/simulator'
 import { onLines } from './command-line.ts'
+import { makeHosts } from './netns-hosts.ts'
 import { InvalidSwarmOptionError } from './swarm.ts'
+import type { Hosts } from './netns-hosts.ts'
 import type { ChildProcessWithoutNullStreams } from 'node:child_process'
+
+export { NetnsUnavailableError, netnsUnavailable } from './netns-hosts.ts'
 
 export interface NetnsOptions {
   /** nodes, one per network namespace */
@@ -56,63 +59,25 @@ interface Member {
   exited: boolean
 }
 
-/** Network namespaces cannot be made here (not Linux, not root, no nftables); the message says why */
-export class NetnsUnavailableError extends Error {
-  static name = 'NetnsUnavailableError'
-
-  constructor (message: string) {
-    super(message)
-    this.name = 'NetnsUnavailableError'
-  }
-}
-
 const RELATIVE_EXACT = 1e-6
-/** TCP retransmissions before the kernel drops a connection, and SYN retries, when the timeout is capped (at 60 % loss per direction a round trip fails 84 % of the time: 100 failures in a row is 3e-8) */
-const RETRIES_WITH_RTO_CAP = 100
-const SYN_RETRIES_WITH_RTO_CAP = 60
-const SUBNET = '10.77.0'
-
-async function run (command: string, args: string[], input?: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(command, args, { timeout: 30_000 }, (err, stdout, stderr) => {
-      if (err != null) {
-        reject(new Error(`${command} ${args.join(' ')}: ${stderr.trim() || err.message}`))
-      } else {
-        resolve(stdout)
-      }
-    })
-
-    if (input != null) {
-      child.stdin?.end(input)
-    }
-  })
-}
-
-/** Why network namespaces cannot be used here, or undefined when they can */
-export async function netnsUnavailable (): Promise<string | undefined> {
-  if (process.platform !== 'linux') {
-    return `network namespaces are Linux only (this is ${process.platform})`
-  }
-
-  if (process.getuid?.() !== 0) {
-    return 'network namespaces need root'
-  }
-
-  const name = `lvscheck${process.pid}`
-
-  try {
-    await run('ip', ['netns', 'add', name])
-    await run('ip', ['netns', 'exec', name, 'nft', 'list', 'ruleset'])
-    return undefined
-  } catch (err) {
-    return `cannot make a network namespace with nftables: ${(err as Error).message}`
-  } finally {
-    await run('ip', ['netns', 'del', name]).catch(() => {})
-  }
-}
 
 async function sleep (ms: number): Promise<void> {
   await new Promise(resolve => setTimeout(resolve, ms))
+}
+
+/**
+ * The path of the node program a host runs (netns-node.js: flags --host,
+ * --input, --bootstrap; prints its address, then its state twice a second),
+ * whether this module runs from dist/src or (tests) from src
+ */
+export function netnsNodeScript (): string {
+  const script = [new URL('./netns-node.js', import.meta.url), new URL('../dist/src/netns-node.js', import.meta.url)].map(url => fileURLToPath(url)).find(path => existsSync(path))
+
+  if (script == null) {
+    throw new Error('netns-node.js is not built: run npm run build')
+  }
+
+  return script
 }
 
 /**
@@ -129,54 +94,17 @@ export async function runNetns (partial: Partial<NetnsOptions> = {}, onProgress?
     throw new InvalidSwarmOptionError('netns: nodes 2..20, loss in [0, 1), seconds > 0, partitionSeconds >= 0, tcpRtoMaxMs 0 (the kernel\'s) or at least 1000 ms')
   }
 
-  const reason = await netnsUnavailable()
-
-  if (reason != null) {
-    throw new NetnsUnavailableError(reason)
-  }
-
   const random = createRandom(options.seed)
-  const tag = `lvs${process.pid % 100_000}`
-  const hub = `${tag}hub`
-  const spaces = Array.from({ length: options.nodes }, (_, i) => `${tag}n${i}`)
   const members: Member[] = []
-  // the built node program, whether this module runs from dist/src or (tests) from src
-  const script = [new URL('./netns-node.js', import.meta.url), new URL('../dist/src/netns-node.js', import.meta.url)].map(url => fileURLToPath(url)).find(path => existsSync(path))
-
-  if (script == null) {
-    throw new Error('netns-node.js is not built: run npm run build')
-  }
+  const script = netnsNodeScript()
+  const hosts: Hosts = await makeHosts(options.nodes, { loss: options.loss, tcpRtoMaxMs: options.tcpRtoMaxMs })
 
   try {
-    await run('ip', ['netns', 'add', hub])
-    await run('ip', ['-n', hub, 'link', 'add', 'br0', 'type', 'bridge'])
-    await run('ip', ['-n', hub, 'link', 'set', 'br0', 'up'])
-
-    for (const [i, space] of spaces.entries()) {
-      await run('ip', ['netns', 'add', space])
-      await run('ip', ['link', 'add', `${tag}v${i}`, 'netns', space, 'type', 'veth', 'peer', 'name', `${tag}h${i}`, 'netns', hub])
-      await run('ip', ['-n', hub, 'link', 'set', `${tag}h${i}`, 'master', 'br0', 'up'])
-      await run('ip', ['-n', space, 'addr', 'add', `${SUBNET}.${i + 1}/24`, 'dev', `${tag}v${i}`])
-      await run('ip', ['-n', space, 'link', 'set', `${tag}v${i}`, 'up'])
-      await run('ip', ['-n', space, 'link', 'set', 'lo', 'up'])
-
-      if (options.tcpRtoMaxMs > 0) {
-        // with retransmissions this frequent, the default retry counts (15, 6 for a SYN) give up within seconds
-        await run('ip', ['netns', 'exec', space, 'sysctl', '-q', '-w', `net.ipv4.tcp_rto_max_ms=${options.tcpRtoMaxMs}`, `net.ipv4.tcp_retries2=${RETRIES_WITH_RTO_CAP}`, `net.ipv4.tcp_syn_retries=${SYN_RETRIES_WITH_RTO_CAP}`, `net.ipv4.tcp_synack_retries=${SYN_RETRIES_WITH_RTO_CAP}`])
-      }
-
-      if (options.loss > 0) {
-        const percent = Math.round(options.loss * 100)
-        await run('ip', ['netns', 'exec', space, 'nft', '-f', '-'], `table inet lvsloss {\n  chain in {\n    type filter hook input priority 0;\n    iifname "lo" accept\n    numgen random mod 100 < ${percent} drop\n  }\n}\n`)
-      }
-    }
-
     let bootstrap: string | undefined
 
-    for (const [i, space] of spaces.entries()) {
+    for (let i = 0; i < options.nodes; i++) {
       const input = [random.range(-10, 10), random.range(-10, 10)]
-      const args = ['netns', 'exec', space, process.execPath, script, '--host', `${SUBNET}.${i + 1}`, '--input', input.join(','), ...(bootstrap == null ? [] : ['--bootstrap', bootstrap])]
-      const child = spawn('ip', args, { stdio: ['pipe', 'pipe', 'pipe'] })
+      const child = hosts.spawn(i, process.execPath, [script, '--host', hosts.address(i), '--input', input.join(','), ...(bootstrap == null ? [] : ['--bootstrap', bootstrap])])
       const member: Member = { process: child, input, reports: 0, exited: false }
       members.push(member)
       child.on('exit', () => { member.exited = true })
@@ -234,7 +162,7 @@ export async function runNetns (partial: Partial<NetnsOptions> = {}, onProgress?
 
     if (first.converged && options.partitionSeconds > 0) {
       const cut = members.length - 1
-      await run('ip', ['-n', hub, 'link', 'set', `${tag}h${cut}`, 'down'])
+      await hosts.link(cut, false)
       const before = members.map(member => member.reports)
       // both sides move while apart
       const send = (i: number, input: number[]): void => {
@@ -245,7 +173,7 @@ export async function runNetns (partial: Partial<NetnsOptions> = {}, onProgress?
       send(0, [random.range(-10, 10), random.range(-10, 10)])
       await sleep(options.partitionSeconds * 1000)
       const bothSidesRan = members.every((member, i) => !member.exited && member.reports > before[i])
-      await run('ip', ['-n', hub, 'link', 'set', `${tag}h${cut}`, 'up'])
+      await hosts.link(cut, true)
       const healed = await settle(members.map(member => member.input), 'healed')
       partition = { bothSidesRan, converged: healed.converged, seconds: healed.seconds, targetError: healed.targetError }
     }
@@ -265,9 +193,6 @@ export async function runNetns (partial: Partial<NetnsOptions> = {}, onProgress?
     }
 
     await sleep(500)
-
-    for (const space of [...spaces, hub]) {
-      await run('ip', ['netns', 'del', space]).catch(() => {})
-    }
+    await hosts.destroy()
   }
 }

@@ -11,6 +11,7 @@ import { multiaddr } from '@multiformats/multiaddr'
 import { onLines } from './command-line.ts'
 import { watchNode } from './soak-node-check.ts'
 import { SOAK_SHARD, processSample } from './soak-sample.ts'
+import { dialRetrying } from './dial.ts'
 
 const args = new Map<string, string>()
 
@@ -30,20 +31,8 @@ const node = await createLvsNode({
 
 const watched = watchNode(node)
 
-// as a joining node would: a few tries for each address
 for (const addr of dial) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await node.dial(multiaddr(addr), { signal: AbortSignal.timeout(10_000) })
-      break
-    } catch (err) {
-      if (attempt >= 5) {
-        throw err
-      }
-
-      await new Promise(resolve => setTimeout(resolve, 200 * attempt))
-    }
-  }
+  await dialRetrying(node, multiaddr(addr))
 }
 
 process.stdout.write(`${JSON.stringify({ addr: node.getMultiaddrs()[0].toString(), peerId: node.peerId.toString() })}\n`)

@@ -2,6 +2,8 @@ import { distance, spread, target } from '@lvs/drift'
 import { createLvsNode } from '@lvs/node'
 import { createRandom } from '@lvs/simulator'
 import { trafficMeter } from '@lvs/transport'
+import { connect } from './dial.ts'
+import { protocolBytes, topicKind, totalBytes } from './swarm-traffic.ts'
 import type { LvsNode } from '@lvs/node'
 import type { TrafficMeter } from '@lvs/transport'
 
@@ -67,8 +69,10 @@ export interface SwarmResult {
   sentPerNodePerMinute: number
   /** the same over the quiet seconds after convergence (null without --quiet) */
   bytesPerNodePerMinuteConverged: number | null
-  /** over the quiet seconds: bytes per node per minute by protocol stream (payload inside the connections' framing) */
+  /** over the quiet seconds: bytes per node per minute by protocol stream, gossipsub's split by what it carries, and the connections' framing */
   protocolsConverged: Record<string, number> | null
+  /** the same, KB per node per minute, from setting the inputs to convergence */
+  protocolsConverging: Record<string, number>
   /** over the quiet seconds: CPU time of the process per node, as a share of one core */
   cpuPerNodeConverged: number | null
   /** the same while converging: the nodes' joining burst (handshakes, identify, DHT) and the fast drift cycles, over the few seconds convergence takes */
@@ -120,50 +124,6 @@ async function sleep (ms: number): Promise<void> {
 }
 
 /**
- * Dials a node until connected: the bootstrap module may be dialling it at
- * the same moment, and a fresh listener now and then resets a connect
- */
-export async function connect (node: LvsNode, to: LvsNode, addrs: Parameters<LvsNode['dial']>[0]): Promise<void> {
-  for (let attempt = 1; node.getConnections(to.peerId).length === 0; attempt++) {
-    try {
-      await node.dial(addrs, { signal: AbortSignal.timeout(10_000) })
-    } catch (err) {
-      if (attempt >= 5) {
-        throw err
-      }
-
-      await sleep(200 * attempt)
-    }
-  }
-}
-
-/** Stream bytes (sent + received) per protocol, summed over the nodes */
-function protocolBytes (meters: TrafficMeter[]): Record<string, number> {
-  const sum: Record<string, number> = {}
-
-  for (const meter of meters) {
-    for (const [protocol, { sent, received }] of Object.entries(meter.read().protocols)) {
-      sum[protocol] = (sum[protocol] ?? 0) + sent + received
-    }
-  }
-
-  return sum
-}
-
-function totalBytes (nodes: LvsNode[]): { both: number, sent: number } {
-  let both = 0
-  let sent = 0
-
-  for (const node of nodes) {
-    const traffic = node.services.lvs.traffic()
-    both += traffic.sent + traffic.received
-    sent += traffic.sent
-  }
-
-  return { both, sent }
-}
-
-/**
  * Starts N real libp2p nodes with the LVS service in this process (TCP on
  * 127.0.0.1, the first one bootstrap to the others), sets random inputs,
  * and measures how they converge to the exact equilibrium: time, cycles,
@@ -183,7 +143,7 @@ export async function runSwarm (partial: Partial<SwarmOptions> = {}, onProgress?
   let firstMinute: ReturnType<typeof setTimeout> | undefined
   const meters: TrafficMeter[] = []
   const metered = (): typeof init & { libp2p: { metrics: TrafficMeter['metrics'] } } => {
-    const meter = trafficMeter()
+    const meter = trafficMeter({ gossip: topicKind })
     meters.push(meter)
     return { ...init, libp2p: { metrics: meter.metrics } }
   }
@@ -226,6 +186,7 @@ export async function runSwarm (partial: Partial<SwarmOptions> = {}, onProgress?
       return listener
     })
     const bytesBefore = totalBytes(nodes)
+    const protocolsAtStart = protocolBytes(meters)
     const cpuBefore = process.cpuUsage()
     const started = Date.now()
     const cpuMs = (since: NodeJS.CpuUsage): number => {
@@ -261,6 +222,11 @@ export async function runSwarm (partial: Partial<SwarmOptions> = {}, onProgress?
     const bytesAfter = totalBytes(nodes)
     const cpuMsPerNode = cpuMs(cpuBefore)
     const perNodePerMinute = (bytes: number, ms: number): number => bytes / options.nodes / (ms / 60_000)
+    const perProtocol = (before: Record<string, number>, after: Record<string, number>, ms: number): Record<string, number> => Object.fromEntries(Object.entries(after)
+      .map(([protocol, bytes]) => [protocol, Math.round(perNodePerMinute(bytes - (before[protocol] ?? 0), ms))] as const)
+      .filter(([, bytes]) => bytes > 0)
+      .sort((a, b) => b[1] - a[1]))
+    const protocolsConverging = perProtocol(protocolsAtStart, protocolBytes(meters), elapsed)
     const heapPerNodeMB = (heapUsed() - heapBefore) / options.nodes / 2 ** 20
     let bytesPerNodePerMinuteConverged: number | null = null
     let protocolsConverged: Record<string, number> | null = null
@@ -277,10 +243,7 @@ export async function runSwarm (partial: Partial<SwarmOptions> = {}, onProgress?
       cpuPerNodeConverged = cpuMs(cpuQuiet) / quietMs
       bytesPerNodePerMinuteConverged = perNodePerMinute(totalBytes(nodes).both - quietBytes.both, quietMs)
       const protocolsAfter = protocolBytes(meters)
-      protocolsConverged = Object.fromEntries(Object.entries(protocolsAfter)
-        .map(([protocol, bytes]) => [protocol, Math.round(perNodePerMinute(bytes - (protocolsBefore[protocol] ?? 0), quietMs))] as const)
-        .filter(([, bytes]) => bytes > 0)
-        .sort((a, b) => b[1] - a[1]))
+      protocolsConverged = perProtocol(protocolsBefore, protocolsAfter, quietMs)
     }
 
     return {
@@ -297,6 +260,7 @@ export async function runSwarm (partial: Partial<SwarmOptions> = {}, onProgress?
       sentPerNodePerMinute: perNodePerMinute(bytesAfter.sent - bytesBefore.sent, elapsed),
       bytesPerNodePerMinuteConverged,
       protocolsConverged,
+      protocolsConverging,
       cpuPerNode: cpuMsPerNode / elapsed,
       cpuMsPerNode,
       cpuPerNodeFirstMinute,
