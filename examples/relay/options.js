@@ -27,6 +27,12 @@ serves the browser demo over HTTP and prints the page URL and its multiaddrs.
   --announce ADDR   an address to advertise instead of the ones listened on:
                     a public IP or DNS name, or the /tls/ws address of a TLS
                     proxy in front of the relay (repeatable; LVS_ANNOUNCE)
+  --max-connections N  connections kept before the relay prunes and refuses
+                    new ones (LVS_MAX_CONNECTIONS, default 300)
+  --max-reservations N  browsers the relay holds a circuit reservation for
+                    (LVS_MAX_RESERVATIONS, default 128)
+  --inbound-rate N  inbound connections a second taken from one host; more
+                    are refused (LVS_INBOUND_RATE, default 100)
   --log FORMAT      text (default) or json: one JSON object per line, with
                     its time and event (LVS_LOG)
   --metrics         Prometheus metrics at /metrics on the page's port
@@ -55,6 +61,16 @@ function port (value, flag) {
 
   if (!Number.isInteger(n) || n < 0 || n > 65535) {
     throw new InvalidRelayOptionError(`${flag} must be a port number 0..65535, not "${value}"`)
+  }
+
+  return n
+}
+
+function count (value, flag) {
+  const n = Number(value)
+
+  if (!Number.isInteger(n) || n < 1) {
+    throw new InvalidRelayOptionError(`${flag} must be a whole number of at least 1, not "${value}"`)
   }
 
   return n
@@ -114,6 +130,9 @@ export function parseOptions (argv, env, defaultWeb) {
         key: { type: 'string' },
         bootstrap: { type: 'string', multiple: true },
         announce: { type: 'string', multiple: true },
+        'max-connections': { type: 'string' },
+        'max-reservations': { type: 'string' },
+        'inbound-rate': { type: 'string' },
         log: { type: 'string' },
         metrics: { type: 'boolean' },
         web: { type: 'string' },
@@ -148,6 +167,9 @@ export function parseOptions (argv, env, defaultWeb) {
     key: key === '' ? undefined : key,
     bootstrap: addresses(values.bootstrap, env.LVS_BOOTSTRAP, '--bootstrap', true, '/ip4/192.0.2.1/tcp/4002/p2p/12D3Koo...'),
     announce: addresses(values.announce, env.LVS_ANNOUNCE, '--announce', false, '/dns4/relay.example.org/tcp/443/tls/ws'),
+    maxConnections: count(values['max-connections'] ?? env.LVS_MAX_CONNECTIONS ?? '300', '--max-connections'),
+    maxReservations: count(values['max-reservations'] ?? env.LVS_MAX_RESERVATIONS ?? '128', '--max-reservations'),
+    inboundRate: count(values['inbound-rate'] ?? env.LVS_INBOUND_RATE ?? '100', '--inbound-rate'),
     log,
     metrics: values.metrics === true || env.LVS_METRICS === '1',
     web: values.web ?? defaultWeb,

@@ -55,6 +55,9 @@ try {
     lowPower: false,
     bootstrap: options.bootstrap,
     announce: options.announce,
+    maxConnections: options.maxConnections,
+    relayReservations: options.maxReservations,
+    inboundRate: options.inboundRate,
     ...(options.input == null ? {} : { inputs: { [SHARD]: options.input } }),
     libp2p: {
       ...(datastore == null ? {} : { datastore }),
@@ -80,6 +83,8 @@ try {
   process.exit(2)
 }
 
+// entries of the shard loaded from the datastore, before any peer was heard
+const restored = node.services.lvs.table(SHARD).length
 const log = createLog(options.log)
 logGuard(node, log)
 
@@ -115,10 +120,10 @@ await new Promise((resolve, reject) => {
 })
 
 const page = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${server.address().port}/`
-const state = datastore == null ? 'in memory' : `saved in ${resolve(options.data)}`
+const state = datastore == null ? 'in memory' : `saved in ${resolve(options.data)}, ${restored} ${SHARD} entries restored`
 
 if (options.log === 'json') {
-  log('start', { peerId: node.peerId.toString(), page, multiaddrs: addrs(), bootstrap: options.bootstrap, metrics: registry == null ? null : `${page}metrics`, state })
+  log('start', { peerId: node.peerId.toString(), page, multiaddrs: addrs(), bootstrap: options.bootstrap, metrics: registry == null ? null : `${page}metrics`, state, restored })
 } else {
   console.log(`LVS relay ${node.peerId}`)
   console.log(`page: ${page}`)

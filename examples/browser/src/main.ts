@@ -3,8 +3,7 @@
 // every known node drifting to the shared equilibrium.
 import { ENTROPY_TOPIC } from '@lvs/codec'
 import { DEFAULT_SHARDS, createLvsNode } from '@lvs/node'
-import { multiaddr } from '@multiformats/multiaddr'
-import { dialWithRetry, findRelay, isDirectWebRTC, meshLoop } from './net.ts'
+import { dialRelays, findRelays, isDirectWebRTC, meshLoop, relayIdOf } from './net.ts'
 import { renderPanel } from './panel.ts'
 import { Scene } from './scene.ts'
 import { renewSlot, takeSlot } from './slot.ts'
@@ -47,8 +46,8 @@ let node: LvsNode | undefined
 let slot: Slot | undefined
 /** table entries the node found in its datastore at start, before it heard any peer */
 let restored = 0
-let relay: string | undefined
-let relayId: string | undefined
+let relays: string[] | undefined
+let relayIds = new Set<string | undefined>()
 let input = startingInput()
 let error: string | undefined
 let stopMesh = new AbortController()
@@ -65,8 +64,8 @@ const scene = new Scene(document.getElementById('scene') as HTMLCanvasElement, v
 
 async function join (): Promise<void> {
   error = undefined
-  relay ??= await findRelay(location)
-  relayId = multiaddr(relay).getComponents().findLast(c => c.name === 'p2p')?.value
+  relays ??= await findRelays(location)
+  relayIds = new Set(relays.map(relayIdOf))
   slot ??= await takeSlot()
   // a slot used before keeps its input in its datastore, unless the address gives one
   const fresh = slot.fresh || givenInput() != null
@@ -92,9 +91,10 @@ async function join (): Promise<void> {
     })
   }
 
-  await dialWithRetry(started, relay)
+  // every relay: when one goes away, the page goes on through the others (and dials it again when it returns)
+  await dialRelays(started, relays)
   stopMesh = new AbortController()
-  meshLoop(started, relay, SHARD, stopMesh.signal)
+  meshLoop(started, relays, SHARD, stopMesh.signal)
 }
 
 async function leave (): Promise<void> {
@@ -111,7 +111,7 @@ function connectionKinds (running: LvsNode): Map<string, 'direct' | 'relayed'> {
   for (const connection of running.getConnections()) {
     const peer = connection.remotePeer.toString()
 
-    if (isDirectWebRTC(connection) || peer === relayId) {
+    if (isDirectWebRTC(connection) || relayIds.has(peer)) {
       kinds.set(peer, 'direct')
     } else if (!kinds.has(peer)) {
       kinds.set(peer, 'relayed')
@@ -178,7 +178,7 @@ function tick (): void {
           state: own ? view.state : entry.state,
           input: own ? view.input : entry.input,
           self: own,
-          relay: entry.key === relayId,
+          relay: relayIds.has(entry.key),
           heat: heat(entry.key, own, view, entry.state),
           link: kinds.get(entry.key) ?? null
         }
@@ -189,7 +189,7 @@ function tick (): void {
   // one row per peer, its best connection: the relay, WebRTC, or only through the relay
   const peers: PeerRow[] = [...kinds.entries()].map(([id, kind]) => ({
     id,
-    kind: id === relayId ? 'relay' : kind === 'direct' ? 'webrtc' : 'via relay'
+    kind: relayIds.has(id) ? 'relay' : kind === 'direct' ? 'webrtc' : 'via relay'
   }))
 
   renderPanel({
@@ -237,6 +237,7 @@ button.addEventListener('click', () => {
   nodes: () => node?.services.lvs.table(SHARD).length ?? 0,
   restored: () => restored,
   slot: () => slot?.index,
+  relays: () => relays,
   connections: () => node?.getConnections().map(c => ({ peer: c.remotePeer.toString(), addr: c.remoteAddr.toString(), direct: isDirectWebRTC(c), limited: c.limits != null })) ?? [],
   dotPosition: () => node == null ? undefined : scene.clientPosition(node.peerId.toString())
 }

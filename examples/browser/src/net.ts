@@ -21,18 +21,36 @@ export class RelayAddressError extends Error {
   }
 }
 
-/** The relay's WebSockets multiaddr: `?relay=` in the page URL, else what the relay serving this page says in /relay.json */
-export async function findRelay (location: Location): Promise<string> {
-  const given = new URLSearchParams(location.search).get('relay')
+function checked (address: string, where: string): string {
+  try {
+    multiaddr(address)
+  } catch (err: any) {
+    throw new RelayAddressError(`${where} is not a multiaddr: ${err.message}`)
+  }
 
-  if (given != null && given !== '') {
-    try {
-      multiaddr(given)
-    } catch (err: any) {
-      throw new RelayAddressError(`?relay= is not a multiaddr: ${err.message}`)
-    }
+  return address
+}
 
-    return given
+/** The peer id at the end of a relay's multiaddr */
+export function relayIdOf (address: string): string | undefined {
+  return multiaddr(address).getComponents().findLast(c => c.name === 'p2p')?.value
+}
+
+interface RelayInfo {
+  websockets?: string | null
+  relays?: Array<{ peerId: string, multiaddrs: string[] }>
+}
+
+/**
+ * The relays' WebSockets multiaddrs: every `?relay=` in the page URL, else
+ * what the relay serving this page says in /relay.json, its own address
+ * first, then those of the other relays it knows
+ */
+export async function findRelays (location: Location): Promise<string[]> {
+  const given = new URLSearchParams(location.search).getAll('relay').filter(value => value !== '')
+
+  if (given.length > 0) {
+    return given.map(value => checked(value, `?relay=${value}`))
   }
 
   const response = await fetch('/relay.json', { cache: 'no-store' }).catch(() => undefined)
@@ -41,13 +59,28 @@ export async function findRelay (location: Location): Promise<string> {
     throw new RelayAddressError(`no relay at ${location.origin}/relay.json: open the page the relay prints (npm start), or add ?relay=<its WebSockets multiaddr>`)
   }
 
-  const info = await response.json() as { websockets?: string | null }
+  const info = await response.json() as RelayInfo
 
   if (info.websockets == null) {
     throw new RelayAddressError('the relay has no WebSockets address')
   }
 
-  return info.websockets
+  const others = (info.relays ?? []).flatMap(relay => {
+    const ws = relay.multiaddrs.find(ma => /\/wss?(\/|$)/.test(ma))
+    return ws == null ? [] : [ws.includes('/p2p/') ? ws : `${ws}/p2p/${relay.peerId}`]
+  })
+
+  return [...new Set([checked(info.websockets, 'the relay\'s websockets address'), ...others])]
+}
+
+/**
+ * Dials every relay (each with retries) and resolves once one answered;
+ * rejects with every relay's error when none did
+ */
+export async function dialRelays (node: LvsNode, relays: readonly string[]): Promise<void> {
+  await Promise.any(relays.map(async relay => dialWithRetry(node, relay))).catch((err: AggregateError) => {
+    throw new Error(err.errors.map(e => e.message).join('; '))
+  })
 }
 
 /** Dials `address`, again when an attempt hangs or fails */
@@ -71,19 +104,24 @@ export function isDirectWebRTC (connection: Connection): boolean {
 }
 
 /**
- * Every 2 s, dials the live members of the shard this page is not yet
- * directly connected to, over WebRTC through the relay's circuit (up to
- * MAX_DIRECT); the lower peer id dials first
+ * Every 2 s: dials again a relay this page lost (one stopped and came back),
+ * and dials the live members of the shard this page is not yet directly
+ * connected to, over WebRTC through a relay's circuit (up to MAX_DIRECT),
+ * trying each relay it is connected to in turn; the lower peer id dials first
  */
-export function meshLoop (node: LvsNode, relay: string, shard: string, signal: AbortSignal): void {
-  const relayId = multiaddr(relay).getComponents().findLast(c => c.name === 'p2p')?.value
+export function meshLoop (node: LvsNode, relays: readonly string[], shard: string, signal: AbortSignal): void {
+  const relayIds = new Set(relays.map(relayIdOf))
   const self = node.peerId.toString()
   const firstSeen = new Map<string, number>()
 
   const step = async (): Promise<void> => {
+    const connected = new Set(node.getConnections().filter(c => c.status === 'open').map(c => c.remotePeer.toString()))
+    const lost = relays.filter(relay => !connected.has(relayIdOf(relay) ?? ''))
+    await Promise.all(lost.map(async relay => dialWithRetry(node, relay, 1).catch(() => {})))
+    const through = relays.filter(relay => node.getConnections().some(c => c.status === 'open' && c.remotePeer.toString() === relayIdOf(relay)))
     const direct = new Set(node.getConnections().filter(isDirectWebRTC).map(c => c.remotePeer.toString()))
     const candidates = node.services.lvs.table(shard)
-      .filter(entry => entry.status === 'live' && entry.key !== self && entry.key !== relayId && !direct.has(entry.key))
+      .filter(entry => entry.status === 'live' && entry.key !== self && !relayIds.has(entry.key) && !direct.has(entry.key))
 
     for (const entry of candidates) {
       if (signal.aborted || direct.size >= MAX_DIRECT) {
@@ -97,8 +135,13 @@ export function meshLoop (node: LvsNode, relay: string, shard: string, signal: A
         continue
       }
 
-      await dialWithRetry(node, `${relay}/p2p-circuit/webrtc/p2p/${entry.key}`, 1)
-        .then(() => { direct.add(entry.key) }, () => {})
+      // the peer holds a reservation on one of the relays, not always this page's first
+      for (const relay of through) {
+        if (await dialWithRetry(node, `${relay}/p2p-circuit/webrtc/p2p/${entry.key}`, 1).then(() => true, () => false)) {
+          direct.add(entry.key)
+          break
+        }
+      }
     }
   }
 

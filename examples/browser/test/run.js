@@ -12,7 +12,7 @@ const require = createRequire(import.meta.url)
 const here = fileURLToPath(new URL('.', import.meta.url))
 const program = process.argv[2] === 'screenshot'
   ? [process.execPath, `${here}screenshot.js`, ...process.argv.slice(3)]
-  : [process.execPath, require.resolve('mocha/bin/mocha.js'), '--timeout', '300000', '--exit', `${here}e2e.spec.js`]
+  : [process.execPath, require.resolve('mocha/bin/mocha.js'), '--timeout', '300000', '--exit', `${here}e2e.spec.js`, `${here}relays.spec.js`]
 
 function namespaceProblem () {
   if (process.env.LVS_E2E_NETNS === '0') {

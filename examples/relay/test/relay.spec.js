@@ -41,10 +41,11 @@ describe('the relay example', function () {
     expect(parseOptions(['--bootstrap', relay, '--bootstrap', relay.replace('4002', '4003')], {}, '/web').bootstrap).to.have.lengthOf(2)
     expect(parseOptions([], { LVS_BOOTSTRAP: `${relay}, ${relay}` }, '/web').bootstrap).to.deep.equal([relay, relay])
     expect(parseOptions(['--announce', '/dns4/relay.example.org/tcp/443/tls/ws'], { LVS_LOG: 'json' }, '/web')).to.deep.include({ announce: ['/dns4/relay.example.org/tcp/443/tls/ws'], log: 'json' })
-    expect(defaults).to.deep.include({ bootstrap: [], announce: [], log: 'text' })
+    expect(defaults).to.deep.include({ bootstrap: [], announce: [], log: 'text', maxConnections: 300, maxReservations: 128, inboundRate: 100 })
+    expect(parseOptions(['--max-connections', '50', '--inbound-rate', '10'], { LVS_MAX_RESERVATIONS: '8', LVS_MAX_CONNECTIONS: '70' }, '/web')).to.include({ maxConnections: 50, maxReservations: 8, inboundRate: 10 })
     expect(() => parseOptions(['--bootstrap', '/ip4/127.0.0.1/tcp/4002'], {}, '/web')).to.throw(InvalidRelayOptionError, /needs the peer's id/)
 
-    for (const bad of [['--ws-port', '70000'], ['--http-port', 'x'], ['--input', '1'], ['--input', '1,NaN'], ['--nope'], ['--bootstrap', 'relay.example.org'], ['--announce', '/ip4/1.2.3'], ['--log', 'xml']]) {
+    for (const bad of [['--ws-port', '70000'], ['--http-port', 'x'], ['--input', '1'], ['--input', '1,NaN'], ['--nope'], ['--bootstrap', 'relay.example.org'], ['--announce', '/ip4/1.2.3'], ['--log', 'xml'], ['--max-connections', '0'], ['--max-reservations', '2.5'], ['--inbound-rate', 'many']]) {
       expect(() => parseOptions(bad, {}, '/web'), bad.join(' ')).to.throw(InvalidRelayOptionError)
     }
   })
