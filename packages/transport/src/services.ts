@@ -1,5 +1,4 @@
 import { noise } from '@chainsafe/libp2p-noise'
-import { yamux } from '@chainsafe/libp2p-yamux'
 import { bootstrap } from '@libp2p/bootstrap'
 import { identify } from '@libp2p/identify'
 import { kadDHT, passthroughMapper, removePrivateAddressesMapper } from '@libp2p/kad-dht'
@@ -10,6 +9,7 @@ import { lvsGossipsub } from './gossip.ts'
 import { duplicatePruner } from './prune.ts'
 import { quietStop } from './quiet-stop.ts'
 import { gossipRepair } from './repair.ts'
+import { economicalYamux } from './yamux.ts'
 import type { PresetInit } from './init.ts'
 import type { DuplicatePruner } from './prune.ts'
 import type { GossipRepair } from './repair.ts'
@@ -89,7 +89,8 @@ export function sharedOptions (init: PresetInit): Pick<Libp2pOptions, 'connectio
     },
     connectionEncrypters: [noise()],
     // libp2p's connection monitor already pings every connection (PING_INTERVAL_MS); yamux's own keep-alive pings every 30 s on top
-    streamMuxers: [yamux({ enableKeepAlive: false })],
+    // window updates at half the window, not after every frame (yamux.ts)
+    streamMuxers: [economicalYamux({ enableKeepAlive: false })],
     peerDiscovery: [
       ...(init.bootstrap != null && init.bootstrap.length > 0 ? [bootstrap({ list: init.bootstrap })] : []),
       // its beforeStop throws when gossipsub did not start, which hid why a start failed

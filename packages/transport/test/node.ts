@@ -1,3 +1,4 @@
 import './preset.node.ts'
 import './traffic.node.ts'
 import './websockets.node.ts'
+import './yamux.node.ts'
