@@ -1,6 +1,7 @@
 import { expect } from 'aegir/chai'
 import { createLibp2p } from 'libp2p'
 import { lvsPreset, trafficMeter } from '../src/index.ts'
+import { TOPIC, gossipPair } from './gossip-pair.ts'
 import type { Libp2p } from '@libp2p/interface'
 
 describe('trafficMeter', function () {
@@ -71,18 +72,11 @@ describe('trafficMeter', function () {
 
   it('with gossip: splits a live gossipsub stream by what it carries, every byte of the stream counted once', async () => {
     const meters = [trafficMeter({ gossip: topic => topic }), trafficMeter({ gossip: topic => topic })]
-    const [a, b] = await Promise.all(meters.map(async meter => createLibp2p({ ...lvsPreset(), metrics: meter.metrics })))
+    const [a, b] = await gossipPair(meters)
     nodes.push(a, b)
-    a.services.pubsub.subscribe('/test/topic')
-    b.services.pubsub.subscribe('/test/topic')
-    await b.dial(a.getMultiaddrs()[0])
-
-    while (a.services.pubsub.getSubscribers('/test/topic').length === 0) {
-      await new Promise(resolve => setTimeout(resolve, 100))
-    }
 
     for (let i = 0; i < 10; i++) {
-      await a.services.pubsub.publish('/test/topic', new Uint8Array(500).fill(i))
+      await a.services.pubsub.publish(TOPIC, new Uint8Array(500).fill(i))
     }
 
     await new Promise(resolve => setTimeout(resolve, 1500))
@@ -90,8 +84,8 @@ describe('trafficMeter', function () {
     const meshsub = (traffic: typeof ta, side: 'sent' | 'received'): number => Object.entries(traffic.protocols).filter(([protocol]) => protocol.startsWith('/meshsub/')).reduce((sum, [, counts]) => sum + counts[side], 0)
     const parts = (counts: Record<string, number> | undefined): number => Object.values(counts ?? {}).reduce((sum, n) => sum + n, 0)
 
-    expect(ta.gossip?.sent['data /test/topic']).to.be.at.least(10 * 500)
-    expect(tb.gossip?.received['data /test/topic']).to.equal(ta.gossip?.sent['data /test/topic'])
+    expect(ta.gossip?.sent[`data ${TOPIC}`]).to.be.at.least(10 * 500)
+    expect(tb.gossip?.received[`data ${TOPIC}`]).to.equal(ta.gossip?.sent[`data ${TOPIC}`])
     expect(parts(ta.gossip?.sent)).to.equal(meshsub(ta, 'sent'))
     expect(parts(tb.gossip?.received)).to.equal(meshsub(tb, 'received'))
     expect(trafficMeter().read().gossip, 'off unless asked').to.be.undefined()

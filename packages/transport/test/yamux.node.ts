@@ -1,7 +1,7 @@
 import { lpStream } from '@libp2p/utils'
 import { expect } from 'aegir/chai'
-import { createLibp2p } from 'libp2p'
-import { lvsPreset, trafficMeter } from '../src/index.ts'
+import { trafficMeter } from '../src/index.ts'
+import { TOPIC, gossipPair } from './gossip-pair.ts'
 import type { Libp2p } from '@libp2p/interface'
 
 describe('economicalYamux', function () {
@@ -15,21 +15,14 @@ describe('economicalYamux', function () {
 
   it('a receiver of small messages sends no window update per message; a transfer ten times the window still flows', async () => {
     const meters = [trafficMeter(), trafficMeter()]
-    const [a, b] = await Promise.all(meters.map(async meter => createLibp2p({ ...lvsPreset(), metrics: meter.metrics })))
+    const [a, b] = await gossipPair(meters)
     nodes.push(a, b)
-    a.services.pubsub.subscribe('/test/topic')
-    b.services.pubsub.subscribe('/test/topic')
-    await b.dial(a.getMultiaddrs()[0])
-
-    while (a.services.pubsub.getSubscribers('/test/topic').length === 0) {
-      await new Promise(resolve => setTimeout(resolve, 100))
-    }
 
     await new Promise(resolve => setTimeout(resolve, 1000))
     const before = meters[0].read().received
 
     for (let i = 0; i < 100; i++) {
-      await a.services.pubsub.publish('/test/topic', new Uint8Array(150).fill(i))
+      await a.services.pubsub.publish(TOPIC, new Uint8Array(150).fill(i))
       await new Promise(resolve => setTimeout(resolve, 10))
     }
 
