@@ -9,9 +9,9 @@
 import { createLvsNode } from '@lvs/node'
 import { multiaddr } from '@multiformats/multiaddr'
 import { onLines } from './command-line.ts'
+import { dialRetrying } from './dial.ts'
 import { watchNode } from './soak-node-check.ts'
 import { SOAK_SHARD, processSample } from './soak-sample.ts'
-import { dialRetrying } from './dial.ts'
 
 const args = new Map<string, string>()
 
