@@ -96,10 +96,15 @@ describe('relays on separate hosts (network namespaces)', function () {
     return node
   }
 
-  /** Relay `i`'s view of the shard, read from its /relay.json on its own host */
-  async function relayView (i) {
-    const script = `fetch('http://${hosts.address(i)}:${HTTP_PORT}/relay.json').then(r => r.json()).then(info => process.stdout.write(JSON.stringify(info.drift)))`
+  /** Relay `i`'s /relay.json, read on its own host */
+  async function relayInfo (i) {
+    const script = `fetch('http://${hosts.address(i)}:${HTTP_PORT}/relay.json').then(r => r.text()).then(text => process.stdout.write(text))`
     return JSON.parse(await hosts.exec(i, process.execPath, ['-e', script]))
+  }
+
+  /** Relay `i`'s view of the shard */
+  async function relayView (i) {
+    return (await relayInfo(i)).drift
   }
 
   /** Waits until every node and every relay in `relayIndexes` is exactly at the mean of `inputs` */
@@ -128,6 +133,9 @@ describe('relays on separate hosts (network namespaces)', function () {
     const inputs = () => [...RELAY_INPUTS, ...nodes.map(node => node.input)]
 
     await settle(nodes, [0, 1, 2], inputs(), 'nine nodes on three hosts at one exact equilibrium')
+    // relays 1 and 2 were told only of relay 0: they found each other
+    expect((await relayInfo(2)).relays.map(relay => relay.peerId)).to.include(relays[1].started.peerId)
+    expect((await relayInfo(1)).relays.map(relay => relay.peerId)).to.include(relays[2].started.peerId)
 
     // relay 1 stops (SIGTERM saves its table); a node on relay 0 changes its input while it is away
     relays[1].child.kill('SIGTERM')
