@@ -1,5 +1,6 @@
 import { shardTopic } from '@lvs/codec'
 import { distance, spread } from '@lvs/drift'
+import { CompactMemoryDatastore } from '@lvs/node'
 import { createRandom } from '@lvs/simulator'
 import { lvsPreset } from '@lvs/transport'
 import { multiaddr } from '@multiformats/multiaddr'
@@ -138,7 +139,8 @@ export async function runSoak (partial: Partial<SoakOptions> = {}, onProgress?: 
       await join()
     }
 
-    hostile = await createLibp2p(lvsPreset())
+    // a datastore that keeps no views into larger buffers, as createLvsNode's (docs/node.md)
+    hostile = await createLibp2p({ ...lvsPreset(), datastore: new CompactMemoryDatastore() })
     hostile.services.pubsub.subscribe(shardTopic(SHARD))
     // (should this dial fail, the loop below dials again while it has no connection)
     await hostile.dial(multiaddr(running[0].addr)).catch(() => {})
