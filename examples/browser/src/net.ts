@@ -11,6 +11,8 @@ const DIAL_ATTEMPTS = 4
 export const MAX_DIRECT = 8
 /** a higher peer id leaves the dial to the lower one for this long, so two pages do not dial each other at once */
 const DEFER_MS = 10_000
+/** a relay this page lost is dialled again at most this often */
+const RELAY_REDIAL_MS = 10_000
 
 export class RelayAddressError extends Error {
   static name = 'RelayAddressError'
@@ -26,6 +28,10 @@ function checked (address: string, where: string): string {
     multiaddr(address)
   } catch (err: any) {
     throw new RelayAddressError(`${where} is not a multiaddr: ${err.message}`)
+  }
+
+  if (relayIdOf(address) == null) {
+    throw new RelayAddressError(`${where} lacks the relay's peer id at its end (/p2p/12D3Koo...): the relay prints its addresses with it`)
   }
 
   return address
@@ -113,11 +119,19 @@ export function meshLoop (node: LvsNode, relays: readonly string[], shard: strin
   const relayIds = new Set(relays.map(relayIdOf))
   const self = node.peerId.toString()
   const firstSeen = new Map<string, number>()
+  const redialed = new Map<string, number>()
 
   const step = async (): Promise<void> => {
     const connected = new Set(node.getConnections().filter(c => c.status === 'open').map(c => c.remotePeer.toString()))
-    const lost = relays.filter(relay => !connected.has(relayIdOf(relay) ?? ''))
-    await Promise.all(lost.map(async relay => dialWithRetry(node, relay, 1).catch(() => {})))
+
+    // in the background, so that a relay gone for good does not hold up the rest
+    for (const relay of relays.filter(relay => !connected.has(relayIdOf(relay) ?? ''))) {
+      if (Date.now() - (redialed.get(relay) ?? 0) >= RELAY_REDIAL_MS) {
+        redialed.set(relay, Date.now())
+        void dialWithRetry(node, relay, 1).catch(() => {})
+      }
+    }
+
     const through = relays.filter(relay => node.getConnections().some(c => c.status === 'open' && c.remotePeer.toString() === relayIdOf(relay)))
     const direct = new Set(node.getConnections().filter(isDirectWebRTC).map(c => c.remotePeer.toString()))
     const candidates = node.services.lvs.table(shard)
