@@ -67,9 +67,8 @@ describe('the browser demo across two relays', function () {
     await page.goto(`${relayA.page}?relay=${encodeURIComponent(websockets)}&input=${INPUTS.page1.join(',')}`)
 
     await waitInPage(page, targetAt, { inputs: [INPUTS.relayA, INPUTS.relayB, INPUTS.node, INPUTS.page1] }, CONVERGE_MS, 'the mean of both relays, the node on B and the page')
+    // told of relay A only (the page may still meet B later, through peer discovery)
     expect(await page.evaluate(() => window.lvsDemo.relays())).to.deep.equal([websockets])
-    const b = await relayInfo(relayB)
-    expect((await page.evaluate(() => window.lvsDemo.connections())).map(c => c.peer), 'never dialled relay B').to.not.include(b.peerId)
   })
 
   it('a page served by relay A dials both relays, and keeps converging through B when A stops', async () => {
