@@ -50,3 +50,19 @@ export const LOW_POWER_CYCLE_FACTOR = 4
  * current
  */
 export const RECOMPUTE_MS_PER_ENTRY = 0.25
+
+/**
+ * Heartbeats of the whole swarm per heartbeat interval, at most
+ * (docs/scale.md): a shard of N live nodes stretches each node's heartbeat
+ * to max(60 s, N / 3 x 60 s), one heartbeat per 20 s in the whole swarm,
+ * and its liveness timeout and beacon interval alike, so that a converged
+ * node's traffic does not grow with N
+ */
+export const SWARM_HEARTBEATS = 3
+
+/**
+ * The stretch stops here: a 60 s heartbeat becomes at most 6.7 hours (at
+ * 1,200 live nodes), and an entry turns dormant after at most 20 hours
+ * unheard
+ */
+export const MAX_STRETCH = 400

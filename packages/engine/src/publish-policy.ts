@@ -1,6 +1,7 @@
 import { distance } from '@lvs/drift'
 import { rateFault } from '@lvs/vaultguard'
 import { MIN_SDM_SPACING_MS, PUBLISH_EPSILON, REPEAT_FACTOR } from './constants.ts'
+import { heartbeatDue } from './pace.ts'
 import type { SdmContent } from './types.ts'
 import type { ResolvedShardRules } from '@lvs/vaultguard'
 
@@ -11,6 +12,8 @@ export interface PublishContext {
   state: readonly number[]
   /** the SDM this cycle would publish: its cycle id is the clock */
   next: SdmContent
+  /** the heartbeat interval now (stretched as the swarm grows), ms */
+  heartbeat: number
   /** the shard's scale (diameter of the inputs' bounding box) */
   scale: number
   /** largest distance between the live states in the table and the node's own */
@@ -20,7 +23,8 @@ export interface PublishContext {
 /**
  * When a node publishes its SDM (docs/state.md): when its input changed,
  * when its state moved more than `PUBLISH_EPSILON` of the shard's scale
- * (at most once per publish interval), when its heartbeat is due, or now
+ * (at most once per publish interval), when its heartbeat is due (once per
+ * heartbeat interval, at a phase of its own: pace.ts), or now
  * and then while the table's states still disagree. A converged swarm is
  * quiet. Two SDMs are at least MIN_SDM_SPACING_MS apart, whatever
  * prompts them (peers' guards rate-limit each sender), and an input change
@@ -34,13 +38,14 @@ export class PublishPolicy {
   /** a peer joined: publish as soon as the spacing allows */
   private requested = false
   private interval: number
-  private readonly heartbeat: number
   private readonly rules: ResolvedShardRules
+  /** where in each heartbeat interval this node's heartbeat falls, [0, 1) */
+  private readonly phase: number
 
-  constructor (rules: ResolvedShardRules, heartbeat: number, interval: number) {
+  constructor (rules: ResolvedShardRules, interval: number, phase: number) {
     this.rules = rules
-    this.heartbeat = heartbeat
     this.interval = interval
+    this.phase = phase
   }
 
   /** The least time between SDMs for a moved state (the bandwidth controller's output) */
@@ -73,7 +78,7 @@ export class PublishPolicy {
       return !rateFault(last, c.next, this.rules)
     }
 
-    if (sinceLast >= this.heartbeat || this.requested) {
+    if (this.requested || heartbeatDue(c.now, this.lastPublish, c.heartbeat, this.phase)) {
       return true
     }
 

@@ -1,6 +1,6 @@
 import { DEFAULT_ALPHA, DEFAULT_BETA } from '@lvs/drift'
 import { QUARANTINE_TIME_MS } from '@lvs/vaultguard'
-import { HEARTBEAT_INTERVAL_MS, MAX_INTERVAL_MS, MIN_INTERVAL_MS, MIN_PUBLISH_INTERVAL_MS } from './constants.ts'
+import { HEARTBEAT_INTERVAL_MS, SWARM_HEARTBEATS, MAX_INTERVAL_MS, MIN_INTERVAL_MS, MIN_PUBLISH_INTERVAL_MS } from './constants.ts'
 import { InvalidSettingError } from './errors.ts'
 
 /** How one shard's engine drifts and publishes; every field has a default */
@@ -14,8 +14,15 @@ export interface EngineSettings {
   /** adaptive cycle interval bounds, ms */
   minInterval: number
   maxInterval: number
-  /** an SDM at least this often, ms */
+  /** an SDM at least this often, ms, in a swarm of a few nodes */
   heartbeatInterval: number
+  /**
+   * the whole swarm's heartbeats per heartbeat interval, at most: a shard
+   * of N live nodes stretches each node's heartbeat interval N /
+   * swarmHeartbeats times (when that is more than 1), and its liveness
+   * timeout and beacons alike (docs/scale.md); 0 keeps them as set
+   */
+  swarmHeartbeats: number
   /** least time between two SDMs for a moved state, ms (the bandwidth controller moves it at run time) */
   minPublishInterval: number
   /** ms a peer stays in quarantine once the guard put it there */
@@ -29,6 +36,7 @@ export const DEFAULT_SETTINGS: Readonly<EngineSettings> = {
   minInterval: MIN_INTERVAL_MS,
   maxInterval: MAX_INTERVAL_MS,
   heartbeatInterval: HEARTBEAT_INTERVAL_MS,
+  swarmHeartbeats: SWARM_HEARTBEATS,
   minPublishInterval: MIN_PUBLISH_INTERVAL_MS,
   quarantineTime: QUARANTINE_TIME_MS
 }
@@ -74,6 +82,7 @@ export function resolveSettings (partial: Partial<EngineSettings> = {}): EngineS
   need(isNumber(s.minInterval) && s.minInterval > 0, 'minInterval', s.minInterval, 'a number of ms above 0')
   need(isNumber(s.maxInterval) && s.maxInterval >= s.minInterval, 'maxInterval', s.maxInterval, `a number of ms no smaller than minInterval (${s.minInterval})`)
   need(isNumber(s.heartbeatInterval) && s.heartbeatInterval > 0, 'heartbeatInterval', s.heartbeatInterval, 'a number of ms above 0')
+  need(isNumber(s.swarmHeartbeats) && s.swarmHeartbeats >= 0, 'swarmHeartbeats', s.swarmHeartbeats, 'a number >= 0')
   need(isNumber(s.minPublishInterval) && s.minPublishInterval >= 0, 'minPublishInterval', s.minPublishInterval, 'a number of ms >= 0')
   need(isNumber(s.quarantineTime) && s.quarantineTime >= 0, 'quarantineTime', s.quarantineTime, 'a number of ms >= 0')
 

@@ -1,10 +1,11 @@
 import { adaptiveInterval, apply, mixEntropy, spread, step } from '@lvs/drift'
 import { fitsInput } from '@lvs/shards'
 import { PeerLedger, RECOVERY_FACTOR, RECOVERY_RELATIVE_MARGIN, check, needsRecovery, resolveRules } from '@lvs/vaultguard'
-import { EXACT_EPSILON, LOW_POWER_CYCLE_FACTOR, RECOMPUTE_MS_PER_ENTRY } from './constants.ts'
+import { EXACT_EPSILON, LOW_POWER_CYCLE_FACTOR, MAX_STRETCH, RECOMPUTE_MS_PER_ENTRY } from './constants.ts'
 import { equilibrium } from './equilibrium.ts'
 import { InvalidInputError } from './errors.ts'
 import { Judge } from './judge.ts'
+import { phaseOf, stretch } from './pace.ts'
 import { PublishPolicy } from './publish-policy.ts'
 import { resolveSettings, shown } from './settings.ts'
 import { inputDigest, tableView } from './views.ts'
@@ -53,6 +54,8 @@ export class ShardEngine {
   private converged = false
   private cycles = 0
   private lowPower = false
+  /** live entries at the last expiry (the node's own included): what stretches the heartbeat */
+  private live = 1
 
   /** @throws {InvalidSettingError} for a setting that cannot work */
   constructor (init: ShardEngineInit) {
@@ -61,12 +64,15 @@ export class ShardEngine {
     this.self = init.self
     this.settings = resolveSettings(init.settings)
     const config = this.shard().config
-    const rules = { shardId: config.name, dimension: config.dimension, nonNegative: config.nonNegative, min: config.min, max: config.max, maxInputRate: config.maxInputRate, maxAge: config.liveTimeout + config.retention }
+    // an entry may go unheard for the longest stretched liveness timeout before its retention starts
+    const longest = config.liveTimeout * (this.settings.swarmHeartbeats > 0 ? MAX_STRETCH : 1)
+    const rules = { shardId: config.name, dimension: config.dimension, nonNegative: config.nonNegative, min: config.min, max: config.max, maxInputRate: config.maxInputRate, maxAge: longest + config.retention }
     this.rules = resolveRules(rules)
     this.ledger = new PeerLedger({ ...rules, quarantineTime: this.settings.quarantineTime })
     this.judge = new Judge({ name: this.name, store: this.store, ledger: this.ledger, rules: this.rules, onChange: () => { this.invalidate() } })
-    this.policy = new PublishPolicy(this.rules, this.settings.heartbeatInterval, this.settings.minPublishInterval)
+    this.policy = new PublishPolicy(this.rules, this.settings.minPublishInterval, phaseOf(init.self))
     this.interval = this.settings.minInterval
+    this.live = this.countLive()
   }
 
   /** A peer's SDM from gossip, its signature checked by gossipsub; `source` forwarded it */
@@ -148,7 +154,7 @@ export class ShardEngine {
     this.converged = converged
 
     const next: SdmContent = { shardId: this.name, cycleId: shard.cycleId, input: [...shard.input], state: shard.state.map(Math.fround), driftWeight: 1 }
-    const due = this.policy.due({ now, input: shard.input, state: shard.state, next, scale: eq.scale, spread: () => this.liveSpread() })
+    const due = this.policy.due({ now, input: shard.input, state: shard.state, next, heartbeat: this.heartbeatInterval(), scale: eq.scale, spread: () => this.liveSpread() })
 
     if (due) {
       this.policy.mark(next, now)
@@ -157,10 +163,15 @@ export class ShardEngine {
     return { ...(due ? { publish: next } : {}), recovered, converged: becameConverged, interval: this.interval }
   }
 
-  /** Turns unheard entries dormant and drops expired ones (and the ledger's records of them) */
+  /**
+   * Turns entries unheard for the shard's liveness timeout, stretched as
+   * the heartbeat is, dormant and drops expired ones (and the ledger's
+   * records of them)
+   */
   expire (now: number): ExpireResult {
-    const result = this.store.expire(now, [this.name])
+    const result = this.store.expire(now, [this.name], this.shard().config.liveTimeout * this.stretch())
     result.removed.forEach(key => { this.ledger.forget(key) })
+    this.live = this.countLive()
 
     if (result.removed.length > 0 || result.dormant.length > 0) {
       this.invalidate()
@@ -172,6 +183,21 @@ export class ShardEngine {
   /** The table changed behind the engine's back */
   invalidate (): void {
     this.dirty = true
+  }
+
+  /**
+   * How many times the heartbeat, the liveness timeout and the beacons are
+   * stretched for the live nodes counted at the last expiry, so that the
+   * whole swarm sends at most `swarmHeartbeats` heartbeats per heartbeat
+   * interval (docs/scale.md)
+   */
+  stretch (): number {
+    return stretch(this.live, this.settings.swarmHeartbeats)
+  }
+
+  /** An SDM at least this often, ms: the heartbeat, stretched */
+  heartbeatInterval (): number {
+    return this.settings.heartbeatInterval * this.stretch()
   }
 
   /** The least time between SDMs that report a moved state, from the bandwidth controller */
@@ -226,12 +252,26 @@ export class ShardEngine {
       cycles: this.cycles,
       interval: this.interval,
       publishInterval: this.policy.publishInterval,
+      heartbeatInterval: this.heartbeatInterval(),
+      live: this.live,
       lowPower: this.lowPower
     }
   }
 
   table (): TableView[] {
     return tableView(this.shard(), this.equilibrium().weights)
+  }
+
+  /** Live entries of the table, the node's own counted whether or not it has published yet */
+  private countLive (): number {
+    const shard = this.shard()
+    let live = shard.entries.has(this.self) ? 0 : 1
+
+    for (const entry of shard.entries.values()) {
+      live += entry.status === 'live' ? 1 : 0
+    }
+
+    return live
   }
 
   private shard (): Shard {

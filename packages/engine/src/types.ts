@@ -84,6 +84,10 @@ export interface ShardView {
   interval: number
   /** least time between two SDMs that report a moved state, ms (the bandwidth controller's output) */
   publishInterval: number
+  /** an SDM at least this often, ms: the heartbeat, stretched for `live` nodes (docs/scale.md) */
+  heartbeatInterval: number
+  /** live entries at the last expiry, this node's own included */
+  live: number
   lowPower: boolean
 }
 
@@ -98,7 +102,7 @@ export interface TableView {
   cycleId: number
   /** when this node last heard of it, ms since the epoch */
   lastSeen: number
-  /** live, dormant (unheard for the shard's liveTimeout), or quarantined (condemned by evidence, or far outside the swarm's range) */
+  /** live, dormant (unheard for the shard's liveTimeout, stretched as the heartbeat is), or quarantined (condemned by evidence, or far outside the swarm's range) */
   status: 'live' | 'dormant' | 'quarantined'
   /** its weight in the equilibrium, 0 to 1 */
   weight: number

@@ -1,7 +1,7 @@
 import { ShardStore } from '@lvs/shards'
 import { EvidenceKind } from '@lvs/vaultguard'
 import { expect } from 'aegir/chai'
-import { ShardEngine } from '../src/index.ts'
+import { MAX_STRETCH, ShardEngine, heartbeatDue, phaseOf } from '../src/index.ts'
 import { T0, engine, keyFor, signed } from './fixtures.ts'
 import type { SignedSdm } from '../src/index.ts'
 
@@ -64,6 +64,62 @@ describe('ShardEngine', () => {
     expect(published, 'one heartbeat in 100 s, give or take one').to.be.within(1, 2)
   })
 
+  it('the heartbeat and the liveness timeout stretch with the live nodes, so the swarm sends at most three heartbeats per interval', async () => {
+    const a = await engine('a', [5, 1], { liveTimeout: 180_000 }, { heartbeatInterval: 60_000, swarmHeartbeats: 3 })
+    let now = T0
+    expect(a.view()).to.include({ live: 1, heartbeatInterval: 60_000 })
+
+    for (let i = 0; i < 29; i++) {
+      a.receive(signed(`peer${i}`, now, [5, 1]), keyFor(`peer${i}`), now)
+    }
+
+    a.expire(now)
+    expect(a.view(), '30 live nodes: one heartbeat each per 600 s').to.include({ live: 30, heartbeatInterval: 600_000 })
+    expect(a.stretch()).to.equal(10)
+
+    // converged on [5, 1]: after its first SDM, only heartbeats, 600 s apart
+    const publishedAt: number[] = []
+    for (let i = 0; i < 6000; i++) {
+      now += 1000
+      if (a.cycle(now, []).publish != null) {
+        publishedAt.push(now)
+      }
+      if (i === 1300) {
+        // unheard for 1300 s: live with the stretched timeout (1800 s), dormant with the shard's own (180 s)
+        expect(a.expire(now).dormant).to.deep.equal([])
+      }
+    }
+    const gaps = publishedAt.slice(2).map((at, i) => at - publishedAt[i + 1])
+    expect(publishedAt.length, 'about 6000 / 600 heartbeats').to.be.within(10, 11)
+    expect(gaps.every(gap => gap === 600_000), JSON.stringify(gaps)).to.equal(true)
+
+    expect(a.expire(now).dormant, 'unheard for 6000 s').to.have.lengthOf(29)
+    expect(a.view(), 'alone again: the heartbeat is back at 60 s').to.include({ live: 1, heartbeatInterval: 60_000 })
+
+    const still = await engine('b', [5, 1], {}, { swarmHeartbeats: 0 })
+    for (let i = 0; i < 29; i++) {
+      still.receive(signed(`peer${i}`, T0, [5, 1]), keyFor(`peer${i}`), T0)
+    }
+    still.expire(T0)
+    expect(still.view(), 'swarmHeartbeats 0: no stretch').to.include({ live: 30, heartbeatInterval: 60_000 })
+  })
+
+  it('heartbeats fall at a phase of each key\'s own, so that a swarm that converged together spreads its heartbeats over the interval', () => {
+    const phases = Array.from({ length: 1000 }, (_, i) => phaseOf(keyFor(`node${i}`)))
+    const tenths = Array.from({ length: 10 }, (_, d) => phases.filter(p => p >= d / 10 && p < (d + 1) / 10).length)
+    expect(Math.min(...tenths), JSON.stringify(tenths)).to.be.above(70)
+
+    // all published at 0: each node's next heartbeat comes at its own time within the interval
+    const firsts = phases.slice(0, 100).map(phase => {
+      let t = 1
+      while (!heartbeatDue(t, 0, 600, phase)) { t++ }
+      return t
+    })
+    expect(Math.max(...firsts)).to.be.at.most(600)
+    expect(firsts.filter(t => t <= 300).length, 'half in the first half').to.be.within(35, 65)
+    expect(new Set(firsts).size, 'spread, not all at once').to.be.above(80)
+  })
+
   it('a gossiped SDM out of the shard\'s bounds is rejected with evidence that condemns its signer', async () => {
     const a = await engine('a', [5, 1], { min: -100, max: 100 })
     a.receive(signed('liar', T0, [1, 1]), keyFor('liar'), T0)
@@ -79,18 +135,21 @@ describe('ShardEngine', () => {
 
   it('served entries: merged on their own merits, refused when out of bounds, far ahead or too old', async () => {
     const a = await engine('a', [5, 1], { min: -100, max: 100, liveTimeout: 60_000, retention: 60_000 })
-    const now = T0 + 10_000_000
+    const now = T0 + 100_000_000
+    // too old: unheard for longer than the longest stretched liveness timeout and the retention after it
+    const oldest = 60_000 * MAX_STRETCH + 60_000
     const outcome = a.receiveSynced([
       signed('b', now - 5000, [1, 1]),
       signed('far', now, [500, 1]),
       signed('ahead', now + 12 * 3600_000, [2, 2]),
-      signed('old', now - 3600_000, [3, 3])
+      signed('old', now - oldest - 11 * 60_000, [3, 3]),
+      signed('stretched', now - oldest + 60_000, [4, 4])
     ], keyFor('server'), now)
 
-    expect(outcome).to.include({ merged: 1, refused: 3 })
+    expect(outcome).to.include({ merged: 2, refused: 3 })
     expect(outcome.verdicts.map(v => v.reason)).to.deep.equal(['out-of-bounds', 'future', 'expired'])
     expect(outcome.verdicts[0].published?.kind).to.equal(EvidenceKind.OutOfBounds)
-    expect(a.table().map(entry => entry.key).sort()).to.deep.equal([keyFor('b')])
+    expect(a.table().map(entry => entry.key).sort()).to.deep.equal([keyFor('b'), keyFor('stretched')].sort())
     expect(a.score(keyFor('server'), now), 'the server only served signed messages').to.equal(0)
   })
 

@@ -10,7 +10,7 @@ export interface BeaconsInit {
   /** ms between beacons, and the least time between two syncs of one shard with one peer */
   interval: number
   load(): number
-  publish(topic: string, bytes: Uint8Array): Promise<void>
+  publish(topic: string, bytes: Uint8Array): Promise<unknown>
   sync(shard: string, peer: PeerId, signal: AbortSignal): Promise<void>
 }
 

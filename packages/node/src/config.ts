@@ -94,6 +94,7 @@ export function resolveLvsConfig (init: LvsInit = {}): LvsConfig {
       minInterval: init.minInterval,
       maxInterval: init.maxInterval,
       heartbeatInterval: init.heartbeatInterval,
+      swarmHeartbeats: init.swarmHeartbeats,
       minPublishInterval: init.minPublishInterval,
       quarantineTime: init.quarantineTime
     }),

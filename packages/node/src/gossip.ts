@@ -73,10 +73,10 @@ export class Gossip {
     pubsub.removeEventListener('message', this.onMessage)
   }
 
-  /** Publishes and counts the bytes; a failure (no peer yet, gossipsub stopping) rejects for the caller to report */
-  async publish (topic: string, bytes: Uint8Array): Promise<void> {
+  /** Publishes and counts the bytes; resolves to the peers it went to. A failure (no peer yet, gossipsub stopping) rejects for the caller to report */
+  async publish (topic: string, bytes: Uint8Array): Promise<number> {
     this.init.bytes.sent += bytes.byteLength
-    await this.init.pubsub.publish(topic, bytes)
+    return (await this.init.pubsub.publish(topic, bytes)).recipients.length
   }
 
   async publishEvidence (shard: string, evidence: Evidence): Promise<void> {

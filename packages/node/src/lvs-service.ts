@@ -48,6 +48,8 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
   private readonly reporter: Reporter
   private readonly engines = new Map<string, ShardEngine>()
   private readonly bytes = { sent: 0, received: 0 }
+  /** shards where an SDM of this node reached a peer since start: a joining peer gets the table by sync, not by everyone publishing again */
+  private readonly delivered = new Set<string>()
   private readonly entropy = new EntropyPool()
   private readonly power: PowerMode
   private controller = new AbortController()
@@ -141,7 +143,8 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     for (const config of this.config.shards) {
       const engine = this.engines.get(config.name) as ShardEngine
       const onRecovered = (shard: string): void => { void this.syncer?.syncAll(name => name === shard ? pubsub.getSubscribers(shardTopic(name)) : [], { signal }) }
-      void runShardLoop({ engine, dimension: config.dimension, peerId: this.components.peerId, privateKey: this.components.privateKey, entropy: this.entropy, gossip, reporter: this.reporter, emit: this.emit.bind(this), onRecovered, log: this.log }, signal)
+      const onDelivered = (shard: string): void => { this.delivered.add(shard) }
+      void runShardLoop({ engine, dimension: config.dimension, peerId: this.components.peerId, privateKey: this.components.privateKey, entropy: this.entropy, gossip, reporter: this.reporter, emit: this.emit.bind(this), onRecovered, onDelivered, log: this.log }, signal)
     }
 
     const entropyInterval = (): number => this.config.entropyInterval * (this.power.low ? LOW_POWER_ENTROPY_FACTOR : 1)
@@ -149,7 +152,9 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     void every(EXPIRE_INTERVAL_MS, () => { this.engines.forEach(engine => engine.expire(Date.now())) }, signal, onError('expire'))
     void every(CONTROL_INTERVAL_MS, () => { this.controlBandwidth(bandwidth) }, signal, onError('bandwidth'))
     void every(POWER_INTERVAL_MS, async () => { await this.checkPower() }, signal, onError('power'))
-    void every(this.config.beaconInterval, async () => { await beacons.publish() }, signal, onError('beacon'), true)
+    // beacons stretch as the heartbeat does: the whole swarm sends a few a minute, whatever its size
+    const beaconInterval = (): number => this.config.beaconInterval * Math.max(1, ...[...this.engines.values()].map(engine => engine.stretch()))
+    void every(beaconInterval, async () => { await beacons.publish() }, signal, onError('beacon'), true)
     void every(this.config.discoveryInterval, async () => { await discovery.run(this.engines.keys(), signal) }, signal, onError('discovery'))
     this.log('started with shards %s', [...this.engines.keys()].join(', '))
 
@@ -272,7 +277,12 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     }
   }
 
-  /** A peer that joins one of our shards gets our entry at the next cycle, and gives us its table if we have none yet */
+  /**
+   * A peer that joins one of our shards gives us its table if we have none
+   * yet, and gets our entry at the next cycle if no SDM of ours has reached
+   * anyone yet (we are the one joining). A node already heard stays quiet:
+   * the joining peer gets its entry with the table, by sync (docs/scale.md)
+   */
   private peerJoined (change: SubscriptionChangeData): void {
     void this.checkPower().catch(err => { this.reporter.error('power', err) })
 
@@ -280,7 +290,9 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
       const engine = [...this.engines.values()].find(e => shardTopic(e.name) === topic)
 
       if (subscribe && engine != null) {
-        engine.requestPublish()
+        if (!this.delivered.has(engine.name)) {
+          engine.requestPublish()
+        }
 
         if (this.config.syncOnJoin && this.syncer?.synced.has(engine.name) === false) {
           void this.syncer.sync(engine.name, change.peerId, { signal: this.controller.signal })

@@ -19,6 +19,8 @@ export interface ShardLoopInit {
   emit<K extends keyof LvsEvents>(type: K, detail: LvsEvents[K]['detail']): void
   /** the state snapped to the target (recovery mode): the table deserves a resync */
   onRecovered(shard: string): void
+  /** an SDM of this node reached at least one peer */
+  onDelivered(shard: string): void
   log(format: string, ...args: any[]): void
 }
 
@@ -35,8 +37,12 @@ async function publish (init: ShardLoopInit, sdm: SdmContent): Promise<void> {
   const bytes = encodeStateDiff({ ...sdm, nonce: createNonce() })
   const proof = await signEnvelope(init.privateKey, init.peerId, topic, bytes)
   init.engine.published({ origin: init.peerId.toString(), sdm, proof }, Date.now())
-  // no peer subscribed yet is not a failure: the SDM is in the table, served by sync and repeated by the heartbeat
-  await init.gossip.publish(topic, bytes).catch(err => { init.log('publish on %s failed - %e', sdm.shardId, err) })
+  // no peer subscribed yet is not a failure: the SDM is in the table, served by sync, and goes out again when a peer subscribes
+  const recipients = await init.gossip.publish(topic, bytes).catch(err => { init.log('publish on %s failed - %e', sdm.shardId, err); return 0 })
+
+  if (recipients > 0) {
+    init.onDelivered(sdm.shardId)
+  }
 }
 
 /**

@@ -20,8 +20,16 @@ export interface LvsInit {
   /** adaptive cycle interval bounds, ms (default 50 and 10,000) */
   minInterval?: number
   maxInterval?: number
-  /** SDM heartbeat, ms (default 60 s) */
+  /** SDM heartbeat, ms, in a swarm of a few nodes (default 60 s; it stretches as the swarm grows: `swarmHeartbeats`) */
   heartbeatInterval?: number
+  /**
+   * heartbeats of the whole swarm per heartbeat interval, at most (default
+   * 3): in a shard of N live nodes the heartbeat interval is N /
+   * swarmHeartbeats times longer (when that is more than 1), and the
+   * liveness timeout and the beacon interval alike (docs/scale.md); 0
+   * keeps them as set
+   */
+  swarmHeartbeats?: number
   /** entropy packets, ms (default 10 s) */
   entropyInterval?: number
   /** least time between SDMs for a moved state, ms (default 1 s) */
@@ -48,7 +56,7 @@ export interface LvsInit {
   controlWarmup?: number
   /** total bytes sent and received so far, e.g. `trafficMeter().read` (createLvsNode wires one) */
   traffic?(): { sent: number, received: number }
-  /** beacons with table digests, ms (default 60 s) */
+  /** beacons with table digests, ms (default 60 s; stretched as the heartbeat is) */
   beaconInterval?: number
   /** how often the node looks for more peers of its shards in the DHT, ms (default 60 s) */
   discoveryInterval?: number

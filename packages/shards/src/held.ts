@@ -67,13 +67,13 @@ export function firstAfter (keys: readonly string[], after: string): number {
 }
 
 /**
- * Turns a shard's entries unheard for `liveTimeout` dormant, drops those
- * unheard for `liveTimeout + retention`, and drops evidence that has
- * outlived its offender's entry by the retention time; adds what changed
- * to `result`
+ * Turns a shard's entries unheard for `liveTimeout` (the shard's, unless
+ * the caller stretched it) dormant, drops those unheard for `liveTimeout +
+ * retention`, and drops evidence that has outlived its offender's entry by
+ * the retention time; adds what changed to `result`
  */
-export function expireHeld (held: Held, now: number, result: ExpireResult): void {
-  const { liveTimeout, retention } = held.shard.config
+export function expireHeld (held: Held, now: number, result: ExpireResult, liveTimeout = held.shard.config.liveTimeout): void {
+  const { retention } = held.shard.config
 
   for (const [key, entry] of held.shard.entries) {
     const silent = now - entry.lastSeen

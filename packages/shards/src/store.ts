@@ -224,9 +224,11 @@ export class ShardStore {
 
   /**
    * Turns entries unheard for `liveTimeout` dormant and drops those unheard
-   * for `liveTimeout + retention`; quarantined entries keep their status
+   * for `liveTimeout + retention`; quarantined entries keep their status.
+   * `liveTimeout`, when given, replaces the shards' own (the engine
+   * stretches it as the swarm grows: docs/scale.md)
    */
-  expire (now: number, names: string[] = this.shards()): ExpireResult {
+  expire (now: number, names: string[] = this.shards(), liveTimeout?: number): ExpireResult {
     const result: ExpireResult = { dormant: [], removed: [] }
 
     for (const name of names) {
@@ -236,7 +238,7 @@ export class ShardStore {
         continue
       }
 
-      expireHeld(held, now, result)
+      expireHeld(held, now, result, liveTimeout)
     }
 
     return result
