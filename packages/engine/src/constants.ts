@@ -26,6 +26,16 @@ export const MIN_SDM_SPACING_MS = 1_000
  */
 export const REPEAT_FACTOR = 3
 
+/**
+ * Repeats of a still state, at most, until the node's state moves or its
+ * input changes: an entry that stays stale in this node's table (a peer's
+ * SDM lost or refused here) keeps the spread up, and repeating this node's
+ * own SDM does not cure it. Without the bound every node of a converged
+ * swarm repeated every cycle until the stale peer's heartbeat, which the
+ * stretch (pace.ts) puts hours away in a large swarm
+ */
+export const MAX_REPEATS = 3
+
 /** A state that moved more than this share of the shard's input spread is worth publishing */
 export const PUBLISH_EPSILON = 1e-3
 

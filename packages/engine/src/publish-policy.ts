@@ -1,6 +1,6 @@
 import { distance } from '@lvs/drift'
 import { rateFault } from '@lvs/vaultguard'
-import { MIN_SDM_SPACING_MS, PUBLISH_EPSILON, REPEAT_FACTOR } from './constants.ts'
+import { MAX_REPEATS, MIN_SDM_SPACING_MS, PUBLISH_EPSILON, REPEAT_FACTOR } from './constants.ts'
 import { heartbeatDue } from './pace.ts'
 import type { SdmContent } from './types.ts'
 import type { ResolvedShardRules } from '@lvs/vaultguard'
@@ -37,6 +37,10 @@ export class PublishPolicy {
   private published?: SdmContent
   /** a peer joined: publish as soon as the spacing allows */
   private requested = false
+  /** repeats of a still state since the state last moved or the input changed */
+  private repeats = 0
+  /** why the last `due()` said yes */
+  private reason: 'change' | 'heartbeat' | 'repeat' = 'change'
   private interval: number
   private readonly rules: ResolvedShardRules
   /** where in each heartbeat interval this node's heartbeat falls, [0, 1) */
@@ -63,38 +67,49 @@ export class PublishPolicy {
   }
 
   due (c: PublishContext): boolean {
+    const reason = this.why(c)
+
+    if (reason != null) {
+      this.reason = reason
+    }
+
+    return reason != null
+  }
+
+  private why (c: PublishContext): typeof this.reason | undefined {
     const sinceLast = c.now - this.lastPublish
     const last = this.published
 
     if (last == null) {
-      return true
+      return 'change'
     }
 
     if (sinceLast < MIN_SDM_SPACING_MS) {
-      return false
+      return undefined
     }
 
     if (c.input.some((value, j) => value !== last.input[j])) {
-      return !rateFault(last, c.next, this.rules)
+      return rateFault(last, c.next, this.rules) ? undefined : 'change'
     }
 
     if (this.requested || heartbeatDue(c.now, this.lastPublish, c.heartbeat, this.phase)) {
-      return true
+      return 'heartbeat'
     }
 
     if (sinceLast < this.interval) {
-      return false
+      return undefined
     }
 
     const floor = PUBLISH_EPSILON * Math.max(c.scale, Number.MIN_VALUE)
 
     if (distance(c.state, last.state) > floor) {
-      return true
+      return 'change'
     }
 
     // a still state in a swarm whose states still disagree: some peer may have lost this node's SDM
-    // (or it theirs); say it again now and then, until the swarm agrees and goes quiet
-    return sinceLast >= this.interval * REPEAT_FACTOR && c.spread() > floor
+    // (or it theirs); say it again now and then, a few times at most: a peer's entry that stays
+    // stale here is not cured by this node repeating its own (its heartbeat and the beacons are)
+    return this.repeats < MAX_REPEATS && sinceLast >= this.interval * REPEAT_FACTOR && c.spread() > floor ? 'repeat' : undefined
   }
 
   /** Records an SDM as published at `now` */
@@ -102,5 +117,6 @@ export class PublishPolicy {
     this.lastPublish = now
     this.published = sdm
     this.requested = false
+    this.repeats = this.reason === 'repeat' ? this.repeats + 1 : this.reason === 'change' ? 0 : this.repeats
   }
 }

@@ -69,7 +69,7 @@ export interface ShardView {
   total: number[]
   /** entries counted (live and dormant, not quarantined) */
   count: number
-  /** largest distance between the states of live entries */
+  /** largest distance from this node's state to a live entry's state (between half the live states' diameter and all of it) */
   spread: number
   converged: boolean
   /**

@@ -104,6 +104,23 @@ describe('ShardEngine', () => {
     expect(still.view(), 'swarmHeartbeats 0: no stretch').to.include({ live: 30, heartbeatInterval: 60_000 })
   })
 
+  it('a peer\'s entry that stays stale makes a converged node repeat its SDM a few times, not every cycle', async () => {
+    const a = await engine('a', [5, 1], {}, { heartbeatInterval: 60_000 })
+    // b's input is a's: the target does not move, but b's state as it last arrived here is far away
+    a.receive(signed('b', T0, [5, 1], [9, 9]), keyFor('b'), T0)
+    let now = T0
+    let published = 0
+
+    for (let i = 0; i < 600; i++) {
+      now += 1000
+      published += a.cycle(now, []).publish == null ? 0 : 1
+    }
+
+    // the first SDMs, ten heartbeats in 600 s, three repeats: every cycle (hundreds) without the bound
+    expect(a.view().spread, 'still stale').to.be.above(1)
+    expect(published).to.be.within(11, 18)
+  })
+
   it('heartbeats fall at a phase of each key\'s own, so that a swarm that converged together spreads its heartbeats over the interval', () => {
     const phases = Array.from({ length: 1000 }, (_, i) => phaseOf(keyFor(`node${i}`)))
     const tenths = Array.from({ length: 10 }, (_, d) => phases.filter(p => p >= d / 10 && p < (d + 1) / 10).length)

@@ -1,6 +1,6 @@
 import type { LvsEvents, ShardView, TableView } from './types.ts'
 import type { AbortOptions, ComponentLogger, ContentRouting, Metrics, PeerId, PrivateKey } from '@libp2p/interface'
-import type { ConnectionManager, Registrar } from '@libp2p/interface-internal'
+import type { AddressManager, ConnectionManager, Registrar } from '@libp2p/interface-internal'
 import type { AuditVerdict } from '@lvs/vaultguard'
 import type { Datastore } from 'interface-datastore'
 import type { TypedEventEmitter } from 'main-event'
@@ -16,6 +16,8 @@ export interface LvsComponents {
   datastore: Datastore
   /** the DHT (or any content router): shard peers provide and find each other */
   contentRouting?: ContentRouting
+  /** this node's addresses, announced on the pubsub peer discovery topic */
+  addressManager?: AddressManager
   metrics?: Metrics
 }
 

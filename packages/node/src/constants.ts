@@ -73,3 +73,14 @@ export const MAX_AUDITED_REJECTS = 4096
  * once per 5 s is under 2 % of a core
  */
 export const PERSIST_INTERVAL_MS = 5_000
+
+/**
+ * This node's peer record on the pubsub peer discovery topic, once per this
+ * many ms, stretched as the heartbeat is (at most 3 records per interval
+ * from the whole swarm); the module itself would send one per node every
+ * interval, a flood per node that grows with N
+ */
+export const ANNOUNCE_INTERVAL_MS = 300_000
+
+/** Until this node's peer record went out once (nobody listened yet), it tries again this often, ms */
+export const ANNOUNCE_RETRY_MS = 2_000

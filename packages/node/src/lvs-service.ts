@@ -6,9 +6,10 @@ import { ShardStore } from '@lvs/shards'
 import { AuditLog } from '@lvs/vaultguard'
 import { TypedEventEmitter } from 'main-event'
 import { Bandwidth } from './bandwidth.ts'
+import { ANNOUNCE_TOPIC, encodePeerRecord } from './announce.ts'
 import { Beacons } from './beacons.ts'
 import { resolveLvsConfig } from './config.ts'
-import { CONTROL_INTERVAL_MS, EXPIRE_INTERVAL_MS, LOW_POWER_ENTROPY_FACTOR, POWER_INTERVAL_MS } from './constants.ts'
+import { ANNOUNCE_INTERVAL_MS, ANNOUNCE_RETRY_MS, CONTROL_INTERVAL_MS, EXPIRE_INTERVAL_MS, LOW_POWER_ENTROPY_FACTOR, POWER_INTERVAL_MS } from './constants.ts'
 import { Discovery } from './discovery.ts'
 import { loadEngines } from './engines.ts'
 import { EntropyPool } from './entropy-pool.ts'
@@ -50,6 +51,8 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
   private readonly bytes = { sent: 0, received: 0 }
   /** shards where an SDM of this node reached a peer since start: a joining peer gets the table by sync, not by everyone publishing again */
   private readonly delivered = new Set<string>()
+  /** this node's peer record went out on the peer discovery topic since start */
+  private announced = false
   private readonly entropy = new EntropyPool()
   private readonly power: PowerMode
   private controller = new AbortController()
@@ -152,9 +155,11 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     void every(EXPIRE_INTERVAL_MS, () => { this.engines.forEach(engine => engine.expire(Date.now())) }, signal, onError('expire'))
     void every(CONTROL_INTERVAL_MS, () => { this.controlBandwidth(bandwidth) }, signal, onError('bandwidth'))
     void every(POWER_INTERVAL_MS, async () => { await this.checkPower() }, signal, onError('power'))
-    // beacons stretch as the heartbeat does: the whole swarm sends a few a minute, whatever its size
-    const beaconInterval = (): number => this.config.beaconInterval * Math.max(1, ...[...this.engines.values()].map(engine => engine.stretch()))
-    void every(beaconInterval, async () => { await beacons.publish() }, signal, onError('beacon'), true)
+    // beacons and peer records stretch as the heartbeat does: the whole swarm sends a few a minute, whatever its size;
+    // each wait drawn from half to one and a half of the interval, so nodes that started together spread out
+    const stretched = (ms: number): number => ms * Math.max(1, ...[...this.engines.values()].map(engine => engine.stretch())) * (0.5 + Math.random())
+    void every(() => stretched(this.config.beaconInterval), async () => { await beacons.publish() }, signal, onError('beacon'), true)
+    void every(() => this.announced ? stretched(ANNOUNCE_INTERVAL_MS) : ANNOUNCE_RETRY_MS, async () => { await this.announce() }, signal, onError('announce'), true)
     void every(this.config.discoveryInterval, async () => { await discovery.run(this.engines.keys(), signal) }, signal, onError('discovery'))
     this.log('started with shards %s', [...this.engines.keys()].join(', '))
 
@@ -275,6 +280,25 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
       this.engines.forEach(engine => { engine.setLowPower(changed) })
       this.log('low-power mode %s', changed ? 'on' : 'off')
     }
+  }
+
+  /**
+   * Announces this node's addresses on the pubsub peer discovery topic,
+   * where @libp2p/pubsub-peer-discovery (listening only in the LVS presets)
+   * hands them to libp2p: once as soon as a peer listens, then at the
+   * stretched pace. Nothing when nobody subscribes to the topic (an app
+   * without pubsub peer discovery)
+   */
+  private async announce (): Promise<void> {
+    const pubsub = this.pubsub()
+
+    if (pubsub.getSubscribers(ANNOUNCE_TOPIC).length === 0) {
+      return
+    }
+
+    const addrs = this.components.addressManager?.getAddresses() ?? []
+    await pubsub.publish(ANNOUNCE_TOPIC, encodePeerRecord(this.components.peerId, addrs))
+    this.announced = true
   }
 
   /**

@@ -1,4 +1,5 @@
 import { shardTopic } from '@lvs/codec'
+import { PEER_DISCOVERY_TOPIC } from '@lvs/transport'
 import { expect } from 'aegir/chai'
 import { createLvsNode } from '../src/index.ts'
 import type { LvsInit, LvsNode } from '../src/index.ts'
@@ -97,5 +98,26 @@ describe('a converged swarm stays quiet as it grows (docs/scale.md)', function (
     expect(others.length, others.join('\n')).to.be.at.most(2)
     expect(heard.origins, 'the joiner announced itself').to.include(joiner.peerId.toString())
     await until(() => nodes.every(node => exact(node, 5)), 30_000, 'every node with five entries, exact')
+  })
+
+  it('each node sends its peer record once it joined, then at the stretched pace, not every 5 minutes from every node', async () => {
+    const a = await start([5, 1], {})
+    const b = await start([1, 1], {})
+    const records: string[] = []
+    b.services.pubsub.addEventListener('message', evt => {
+      if (evt.detail.topic === PEER_DISCOVERY_TOPIC && evt.detail.type === 'signed') {
+        records.push(evt.detail.from.toString())
+      }
+    })
+    // pubsub peer discovery, listening only, decodes the record and hands it to libp2p: b learns c's address through a
+    const discovered: string[] = []
+    b.addEventListener('peer:discovery', evt => { discovered.push(`${evt.detail.id.toString()} ${evt.detail.multiaddrs.map(String).join(' ')}`) })
+    await until(() => a.services.pubsub.getSubscribers(PEER_DISCOVERY_TOPIC).length > 0, 10_000, 'a and b on the discovery topic')
+    const c = await start([3, 3], {})
+    await until(() => records.includes(c.peerId.toString()), 15_000, 'c\'s peer record at b')
+    const address = c.getMultiaddrs()[0].toString().split('/p2p/')[0]
+    await until(() => discovered.some(line => line.startsWith(c.peerId.toString()) && line.includes(address)), 5000, 'c discovered at b with its address')
+    await sleep(8000)
+    expect(records.filter(from => from === c.peerId.toString()), 'one record, not one every 2 s').to.have.lengthOf(1)
   })
 })

@@ -24,7 +24,10 @@ node's fastest cycle interval) at a time.
   --seed S           seed of every random choice (default 1)
   --dimension K      shard dimension 1..16 (default 2)
   --retention R      ticks an unheard entry keeps counting once dormant (default: 24 h)
-  --heartbeat MS     heartbeat and beacon interval (default 60000)
+  --heartbeat MS     heartbeat and beacon interval of a small swarm (default
+                     60000; a swarm of N > 3 stretches it N / 3 times)
+  --quietSeconds S   once settled (and 60 s after), run S simulated seconds and count the
+                     SDMs the converged swarm publishes (default 0)
   --json             print one JSON object and nothing else
   --help             this text
 `
@@ -44,6 +47,10 @@ function summary (r: SimResult): string {
 
   if (r.churn != null) {
     lines.push(`  churn: ${r.churn.nodes} nodes left and came back; dormant value kept: ${r.churn.dormantValueKept}; re-converged in ${cycles(r.churn.reconvergedIn)}`)
+  }
+
+  if (r.quiet != null) {
+    lines.push(`  converged, over ${r.quiet.seconds} s more: ${r.quiet.sdmsPerMinute.toFixed(2)} SDMs per minute from the whole swarm`)
   }
 
   return lines.join('\n')

@@ -24,7 +24,8 @@ export const DEFAULT_SIM_OPTIONS: SimOptions = {
   // the 24 h of the node's default retention in 50 ms ticks: longer than any run
   retention: 1_728_000,
   // the node's heartbeat; an entry unheard for three of them turns dormant
-  heartbeat: 60_000
+  heartbeat: 60_000,
+  quietSeconds: 0
 }
 
 /** Ticks between two entropy packets of a node (the node's 10 s would be 200; 20 keeps mixing visible) */
@@ -66,3 +67,9 @@ export const ADVERSARY_PUBLISH_EVERY = 20
  * random peers per node and round, and syncs from the first such
  */
 export const BEACON_TRIES = 8
+
+/** With `quietSeconds`: simulated seconds after settling before the SDMs are counted (the last SDMs of converging go out first) */
+export const QUIET_SETTLE_SECONDS = 60
+
+/** Ticks between two expiry passes while `quietSeconds` run: the node's 10 s (at 1,000 nodes each pass reads a million entries) */
+export const QUIET_EXPIRE_EVERY = 200

@@ -37,8 +37,10 @@ export interface SimOptions {
   returnAt: number
   /** ticks an unheard entry keeps counting once dormant; 0 = live entries only */
   retention: number
-  /** ms between a node's heartbeat SDMs and its beacons; an entry unheard for three turns dormant */
+  /** ms between a node's heartbeat SDMs and its beacons in a small swarm (a larger one stretches it: docs/scale.md); an entry unheard for three turns dormant */
   heartbeat: number
+  /** once settled, and QUIET_SETTLE_SECONDS after, run on this many simulated seconds and count the SDMs the converged swarm publishes (0: stop at once) */
+  quietSeconds: number
 }
 
 /** Thrown for a command-line flag or option the simulator cannot use */
@@ -80,6 +82,7 @@ export function resolveOptions (partial: Partial<SimOptions> = {}): SimOptions {
   integer('leaveAt', 1, 1_000_000)
   integer('returnAt', options.leaveAt + 1, 1_000_000)
   integer('retention', 0, Number.MAX_SAFE_INTEGER)
+  integer('quietSeconds', 0, 86_400)
   share('loss', 0.99)
   share('churn', 1)
   check(options.intervalMs > 0, `--intervalMs must be above 0, got ${options.intervalMs}`)

@@ -1,7 +1,7 @@
 import { error, spread, target } from '@lvs/drift'
 import { equals } from 'uint8arrays/equals'
 import { Adversary } from './adversary.ts'
-import { BEACON_TRIES, BOUND_FACTOR, ENTROPY_EVERY, EXPIRE_EVERY, THRESHOLDS } from './constants.ts'
+import { BEACON_TRIES, BOUND_FACTOR, ENTROPY_EVERY, EXPIRE_EVERY, QUIET_EXPIRE_EVERY, QUIET_SETTLE_SECONDS, THRESHOLDS } from './constants.ts'
 import { SimKeys } from './keys.ts'
 import { SimNetwork } from './network.ts'
 import { resolveOptions } from './options.ts'
@@ -48,6 +48,8 @@ export interface SimResult {
   /** times an honest node snapped to its target in recovery mode */
   recoveries: number
   messages: { delivered: number, lost: number }
+  /** with `quietSeconds`: the SDMs the settled swarm published over them (all nodes together), per simulated minute */
+  quiet?: { seconds: number, sdmsPerMinute: number }
   /** honest nodes' syncs, and the served entries they refused */
   syncs: { runs: number, refused: number }
   churn?: {
@@ -100,6 +102,7 @@ export async function simulate (partial: Partial<SimOptions> = {}, onProgress?: 
   const byKey = new Map<string, SimNode | Adversary>([...honest, ...adversaries].map(node => [node.key, node]))
   const beaconEvery = Math.max(1, Math.round(options.heartbeat / options.intervalMs))
   const syncs = { runs: 0, refused: 0 }
+  let sdmsSent = 0
 
   const equilibrium = (): number[] => target(honest.map(node => ({ key: node.key, input: node.input })), new Map(), { trim: options.trim })
   const initialSpread = spread(honest.map(node => node.input)) || 1
@@ -159,7 +162,7 @@ export async function simulate (partial: Partial<SimOptions> = {}, onProgress?: 
   }
 
   /** One tick of the whole swarm; returns the relative error after it */
-  const tick = (cycle: number): number => {
+  const tick = (cycle: number, expireEvery = EXPIRE_EVERY): number => {
     const now = T0 + cycle * options.intervalMs
 
     if (churned.length > 0 && cycle === options.leaveAt) {
@@ -192,7 +195,7 @@ export async function simulate (partial: Partial<SimOptions> = {}, onProgress?: 
       exchangeEntropy()
     }
 
-    if (cycle % EXPIRE_EVERY === 0) {
+    if (cycle % expireEvery === 0) {
       online().forEach(node => node.engine.expire(now))
     }
 
@@ -201,7 +204,11 @@ export async function simulate (partial: Partial<SimOptions> = {}, onProgress?: 
       beaconRound(now)
     }
 
-    online().forEach(node => { network.send(node.key, node.tick(now)) })
+    online().forEach(node => {
+      const packets = node.tick(now)
+      sdmsSent += packets.length
+      network.send(node.key, packets)
+    })
     adversaries.forEach(adversary => { adversary.tick(cycle, now).forEach(({ packets, to }) => { network.send(adversary.key, packets, to) }) })
 
     const states = online().map(node => node.state)
@@ -247,6 +254,21 @@ export async function simulate (partial: Partial<SimOptions> = {}, onProgress?: 
     }
   }
 
+  // the settled swarm, left running: what it still publishes once the last SDMs of converging went out (heartbeats)
+  let quiet: SimResult['quiet']
+  if (options.quietSeconds > 0) {
+    const ticksOf = (seconds: number): number => Math.round(seconds * 1000 / options.intervalMs)
+    let before = sdmsSent
+
+    for (let i = 0; i < ticksOf(QUIET_SETTLE_SECONDS) + ticksOf(options.quietSeconds); i++) {
+      before = i === ticksOf(QUIET_SETTLE_SECONDS) ? sdmsSent : before
+      cycle++
+      relativeError = tick(cycle, QUIET_EXPIRE_EVERY)
+    }
+
+    quiet = { seconds: options.quietSeconds, sdmsPerMinute: (sdmsSent - before) / (options.quietSeconds / 60) }
+  }
+
   const present = online()
   const finalErrorAbsolute = error(present.map(node => node.state), eq)
   const end = T0 + cycle * options.intervalMs
@@ -267,6 +289,7 @@ export async function simulate (partial: Partial<SimOptions> = {}, onProgress?: 
     adversaries: adversaries.length,
     recoveries: honest.reduce((sum, node) => sum + node.recoveries, 0),
     messages: { delivered: network.delivered, lost: network.lost },
+    ...(quiet != null ? { quiet } : {}),
     syncs,
     ...(churned.length > 0 ? { churn: { nodes: churned.length, dormantValueKept, reconvergedIn } } : {}),
     seconds: (Date.now() - started) / 1000

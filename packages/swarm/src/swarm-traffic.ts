@@ -51,3 +51,22 @@ export function totalBytes (nodes: LvsNode[]): { both: number, sent: number } {
 
   return { both, sent }
 }
+
+/**
+ * Counts the gossipsub messages handed to each node (one per message,
+ * however many copies arrived), by what its topic carries; `read()` sums
+ * them over the nodes, `stop()` removes the listeners
+ */
+export function countMessages (nodes: LvsNode[]): { read(): Record<string, number>, stop(): void } {
+  const counts: Record<string, number> = {}
+  const listener = (evt: CustomEvent<{ topic: string }>): void => {
+    const kind = topicKind(evt.detail.topic)
+    counts[kind] = (counts[kind] ?? 0) + 1
+  }
+  nodes.forEach(node => { node.services.pubsub.addEventListener('message', listener) })
+
+  return {
+    read: () => ({ ...counts }),
+    stop: () => { nodes.forEach(node => { node.services.pubsub.removeEventListener('message', listener) }) }
+  }
+}

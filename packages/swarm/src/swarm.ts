@@ -3,40 +3,16 @@ import { createLvsNode } from '@lvs/node'
 import { createRandom } from '@lvs/simulator'
 import { trafficMeter } from '@lvs/transport'
 import { connect } from './dial.ts'
-import { protocolBytes, topicKind, totalBytes } from './swarm-traffic.ts'
+import { measureJoin } from './swarm-join.ts'
+import { resolveSwarmOptions } from './swarm-options.ts'
+import { countMessages, protocolBytes, topicKind, totalBytes } from './swarm-traffic.ts'
+import type { JoinResult } from './swarm-join.ts'
+import type { SwarmOptions } from './swarm-options.ts'
 import type { LvsNode } from '@lvs/node'
 import type { TrafficMeter } from '@lvs/transport'
 
-/** Thrown for a flag or option the swarm cannot use */
-export class InvalidSwarmOptionError extends Error {
-  static name = 'InvalidSwarmOptionError'
-
-  constructor (message: string) {
-    super(message)
-    this.name = 'InvalidSwarmOptionError'
-  }
-}
-
-export interface SwarmOptions {
-  /** real libp2p nodes in this process (the first is the others' bootstrap) */
-  nodes: number
-  /** share of LVS messages each node drops on receipt, before the guard */
-  loss: number
-  /** most seconds to wait for convergence */
-  seconds: number
-  /** seconds to measure a converged swarm's traffic and CPU, after `settle` (0: stop at once) */
-  quiet: number
-  /** seconds to wait after convergence before the quiet measurement (the last SDMs, beacons and DHT refreshes of the join) */
-  settle: number
-  /** seed of the inputs */
-  seed: number
-  /** trimmed mean, as the nodes' `trim` */
-  trim: number
-  /** dimension of the shard */
-  dimension: number
-}
-
-export const DEFAULT_SWARM_OPTIONS: SwarmOptions = { nodes: 10, loss: 0, seconds: 120, quiet: 0, settle: 30, seed: 1, trim: 0, dimension: 2 }
+export { DEFAULT_SWARM_OPTIONS, InvalidSwarmOptionError, resolveSwarmOptions } from './swarm-options.ts'
+export type { SwarmOptions } from './swarm-options.ts'
 
 export interface SwarmProgress {
   seconds: number
@@ -73,6 +49,12 @@ export interface SwarmResult {
   protocolsConverged: Record<string, number> | null
   /** the same, KB per node per minute, from setting the inputs to convergence */
   protocolsConverging: Record<string, number>
+  /** over the quiet seconds: gossipsub messages handed to a node per minute, by what they carry (each one once, however many copies came) */
+  messagesConverged: Record<string, number> | null
+  /** connections per node at the end, on average */
+  connectionsPerNode: number
+  /** one more node joining the converged swarm (with `join`) */
+  join: JoinResult | null
   /** over the quiet seconds: CPU time of the process per node, as a share of one core */
   cpuPerNodeConverged: number | null
   /** the same while converging: the nodes' joining burst (handshakes, identify, DHT) and the fast drift cycles, over the few seconds convergence takes */
@@ -93,26 +75,6 @@ const FIRST_MINUTE_MS = 60_000
 const PROGRESS_MS = 5_000
 /** honest inputs are uniform in [-INPUT_RANGE, INPUT_RANGE) per component */
 const INPUT_RANGE = 10
-
-export function resolveSwarmOptions (partial: Partial<SwarmOptions> = {}): SwarmOptions {
-  const options = { ...DEFAULT_SWARM_OPTIONS, ...partial }
-  const check = (ok: boolean, message: string): void => {
-    if (!ok) {
-      throw new InvalidSwarmOptionError(message)
-    }
-  }
-
-  check(Number.isInteger(options.nodes) && options.nodes >= 2 && options.nodes <= 200, `--nodes must be an integer in 2..200, got ${options.nodes}`)
-  check(options.loss >= 0 && options.loss < 1, `--loss must be a number in [0, 1), got ${options.loss}`)
-  check(options.seconds > 0 && options.seconds <= 86_400, `--seconds must be a number in (0, 86400], got ${options.seconds}`)
-  check(options.quiet >= 0 && options.quiet <= 86_400, `--quiet must be a number in [0, 86400], got ${options.quiet}`)
-  check(options.settle >= 0 && options.settle <= 86_400, `--settle must be a number in [0, 86400], got ${options.settle}`)
-  check(Number.isInteger(options.seed) && options.seed >= 0 && options.seed <= 0xffffffff, `--seed must be an integer in 0..4294967295, got ${options.seed}`)
-  check(Number.isInteger(options.trim) && options.trim >= 0 && options.trim <= 1000, `--trim must be an integer in 0..1000, got ${options.trim}`)
-  check(Number.isInteger(options.dimension) && options.dimension >= 1 && options.dimension <= 16, `--dimension must be an integer in 1..16, got ${options.dimension}`)
-
-  return options
-}
 
 function heapUsed (): number {
   (globalThis as { gc?(): void }).gc?.()
@@ -231,6 +193,8 @@ export async function runSwarm (partial: Partial<SwarmOptions> = {}, onProgress?
     let bytesPerNodePerMinuteConverged: number | null = null
     let protocolsConverged: Record<string, number> | null = null
     let cpuPerNodeConverged: number | null = null
+    let messagesConverged: Record<string, number> | null = null
+    let join: JoinResult | null = null
 
     if (converged && options.quiet > 0) {
       await sleep(options.settle * 1000)
@@ -238,12 +202,24 @@ export async function runSwarm (partial: Partial<SwarmOptions> = {}, onProgress?
       const quietStart = Date.now()
       const cpuQuiet = process.cpuUsage()
       const protocolsBefore = protocolBytes(meters)
+      const messages = countMessages(nodes)
       await sleep(options.quiet * 1000)
+      messages.stop()
       const quietMs = Date.now() - quietStart
       cpuPerNodeConverged = cpuMs(cpuQuiet) / quietMs
       bytesPerNodePerMinuteConverged = perNodePerMinute(totalBytes(nodes).both - quietBytes.both, quietMs)
       const protocolsAfter = protocolBytes(meters)
       protocolsConverged = perProtocol(protocolsBefore, protocolsAfter, quietMs)
+      messagesConverged = Object.fromEntries(Object.entries(messages.read()).map(([kind, n]) => [kind, perNodePerMinute(n, quietMs)]))
+    }
+
+    const connectionsPerNode = nodes.reduce((sum, node) => sum + node.getConnections().length, 0) / nodes.length
+
+    if (converged && options.join) {
+      const input = zero.map(() => random.range(-INPUT_RANGE, INPUT_RANGE))
+      const joined = await measureJoin({ nodes: [...nodes], inputs, input, shard, init: metered(), bootstrap: tcp, trim: options.trim, exact: RELATIVE_EXACT, scale, limitSeconds: options.seconds })
+      nodes.push(joined.joiner)
+      join = joined.result
     }
 
     return {
@@ -261,6 +237,9 @@ export async function runSwarm (partial: Partial<SwarmOptions> = {}, onProgress?
       bytesPerNodePerMinuteConverged,
       protocolsConverged,
       protocolsConverging,
+      messagesConverged,
+      connectionsPerNode,
+      join,
       cpuPerNode: cpuMsPerNode / elapsed,
       cpuMsPerNode,
       cpuPerNodeFirstMinute,

@@ -18,9 +18,12 @@ export const HEARTBEAT_INTERVAL_MS = 5_000
 
 /**
  * Connection monitor ping interval, ms. libp2p 3 pings every connection
- * every 10 s (6.6 KB per connection per minute); 60 s costs 1.3 KB
+ * every 10 s (6.6 KB per connection per minute); 60 s cost 1.3 KB, most of
+ * a converged node's traffic once its heartbeats were stretched
+ * (docs/scale.md); 120 s costs about 0.65 KB and still finds a dead
+ * connection within a few minutes
  */
-export const PING_INTERVAL_MS = 60_000
+export const PING_INTERVAL_MS = 120_000
 
 /** Bytes of a gossipsub message id: 96 bits, no collision in a 2-minute seen cache */
 export const MESSAGE_ID_BYTES = 12

@@ -26,10 +26,12 @@ export const DHT_PROTOCOL = '/lvs/kad/1.0.0'
 export const PEER_DISCOVERY_TOPIC = '/lvs/1/peer-discovery'
 
 /**
- * Pubsub peer discovery broadcast interval, ms: every 5 minutes. Each
- * broadcast is a signed message every node receives (about a third of a
- * converged swarm's gossip at once a minute); newcomers also find shard
- * peers through the DHT and the bootstrap relay
+ * Pubsub peer discovery broadcast interval, ms, for an app that uses the
+ * module on its own: every 5 minutes. The LVS presets run it listening
+ * only: the lvs() service sends the node's peer record itself, once
+ * joined and then at a pace stretched with the swarm's size, since a
+ * record from every node every 5 minutes is a flood per node that grows
+ * with N (docs/scale.md)
  */
 export const PEER_DISCOVERY_INTERVAL_MS = 300_000
 
@@ -94,7 +96,7 @@ export function sharedOptions (init: PresetInit): Pick<Libp2pOptions, 'connectio
     peerDiscovery: [
       ...(init.bootstrap != null && init.bootstrap.length > 0 ? [bootstrap({ list: init.bootstrap })] : []),
       // its beforeStop throws when gossipsub did not start, which hid why a start failed
-      quietStop(pubsubPeerDiscovery({ interval: PEER_DISCOVERY_INTERVAL_MS, topics: [PEER_DISCOVERY_TOPIC] }))
+      quietStop(pubsubPeerDiscovery({ interval: PEER_DISCOVERY_INTERVAL_MS, topics: [PEER_DISCOVERY_TOPIC], listenOnly: true }))
     ],
     connectionMonitor: { pingInterval: PING_INTERVAL_MS, abortConnectionOnPingFailure: !patient },
     // browsers refuse ws:// to private addresses by default; demos and tests use 127.0.0.1
