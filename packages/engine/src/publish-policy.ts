@@ -117,6 +117,11 @@ export class PublishPolicy {
     this.lastPublish = now
     this.published = sdm
     this.requested = false
-    this.repeats = this.reason === 'repeat' ? this.repeats + 1 : this.reason === 'change' ? 0 : this.repeats
+
+    if (this.reason === 'repeat') {
+      this.repeats++
+    } else if (this.reason === 'change') {
+      this.repeats = 0
+    }
   }
 }

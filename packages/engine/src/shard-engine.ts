@@ -320,5 +320,4 @@ export class ShardEngine {
 
     return largest
   }
-
 }
