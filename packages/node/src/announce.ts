@@ -3,7 +3,7 @@ import { PEER_DISCOVERY_TOPIC } from '@lvs/transport'
 import type { PeerId } from '@libp2p/interface'
 import type { Multiaddr } from '@multiformats/multiaddr'
 
-/** The topic of pubsub peer discovery (@libp2p/pubsub-peer-discovery), as the LVS presets subscribe to it */
+/** The topic of pubsub peer discovery (`@libp2p/pubsub-peer-discovery`), as the LVS presets subscribe to it */
 export const ANNOUNCE_TOPIC = PEER_DISCOVERY_TOPIC
 
 function varint (n: number): number[] {
@@ -19,7 +19,7 @@ function varint (n: number): number[] {
 }
 
 /**
- * A peer record as @libp2p/pubsub-peer-discovery encodes it (`Peer {
+ * A peer record as `@libp2p/pubsub-peer-discovery` encodes it (`Peer {
  * bytes publicKey = 1; repeated bytes addrs = 2 }`), so that the module,
  * listening only, hands it to libp2p as a discovered peer
  */

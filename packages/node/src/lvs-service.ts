@@ -5,8 +5,8 @@ import { createLoadMonitor } from '@lvs/entropy'
 import { ShardStore } from '@lvs/shards'
 import { AuditLog } from '@lvs/vaultguard'
 import { TypedEventEmitter } from 'main-event'
-import { Bandwidth } from './bandwidth.ts'
 import { ANNOUNCE_TOPIC, encodePeerRecord } from './announce.ts'
+import { Bandwidth } from './bandwidth.ts'
 import { Beacons } from './beacons.ts'
 import { resolveLvsConfig } from './config.ts'
 import { ANNOUNCE_INTERVAL_MS, ANNOUNCE_RETRY_MS, CONTROL_INTERVAL_MS, EXPIRE_INTERVAL_MS, LOW_POWER_ENTROPY_FACTOR, POWER_INTERVAL_MS } from './constants.ts'
@@ -284,7 +284,7 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
 
   /**
    * Announces this node's addresses on the pubsub peer discovery topic,
-   * where @libp2p/pubsub-peer-discovery (listening only in the LVS presets)
+   * where `@libp2p/pubsub-peer-discovery` (listening only in the LVS presets)
    * hands them to libp2p: once as soon as a peer listens, then at the
    * stretched pace. Nothing when nobody subscribes to the topic (an app
    * without pubsub peer discovery)
