@@ -68,8 +68,9 @@ describe('simulator', function () {
   })
 
   it('with retention 0, departed nodes stop counting: the others leave the old equilibrium', async () => {
-    // heartbeats every 2 s: an entry unheard for 6 s is dormant, and with no retention it goes at the next expiry
-    const result = await simulate({ nodes: 30, churn: 0.3, retention: 0, heartbeat: 2000, seed: 8 })
+    // heartbeats every 0.5 s, stretched 10 times for 30 live nodes: an entry unheard for 15 s is dormant, and with no retention
+    // it goes at the next expiry; the churned nodes are away for 20 s
+    const result = await simulate({ nodes: 30, churn: 0.3, retention: 0, heartbeat: 500, seed: 8 })
     expect(result.churn?.dormantValueKept).to.be.false()
   })
 
