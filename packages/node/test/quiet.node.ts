@@ -2,19 +2,8 @@ import { shardTopic } from '@lvs/codec'
 import { PEER_DISCOVERY_TOPIC } from '@lvs/transport'
 import { expect } from 'aegir/chai'
 import { createLvsNode } from '../src/index.ts'
+import { until } from './util.ts'
 import type { LvsInit, LvsNode } from '../src/index.ts'
-
-async function until (condition: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms
-
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}`)
-    }
-
-    await new Promise(resolve => setTimeout(resolve, 100))
-  }
-}
 
 async function sleep (ms: number): Promise<void> {
   await new Promise(resolve => setTimeout(resolve, ms))
