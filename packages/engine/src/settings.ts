@@ -1,6 +1,6 @@
 import { DEFAULT_ALPHA, DEFAULT_BETA } from '@lvs/drift'
 import { QUARANTINE_TIME_MS } from '@lvs/vaultguard'
-import { HEARTBEAT_INTERVAL_MS, SWARM_HEARTBEATS, MAX_INTERVAL_MS, MIN_INTERVAL_MS, MIN_PUBLISH_INTERVAL_MS } from './constants.ts'
+import { HEARTBEAT_INTERVAL_MS, MAX_INTERVAL_MS, MIN_INTERVAL_MS, MIN_PUBLISH_INTERVAL_MS, SWARM_HEARTBEATS } from './constants.ts'
 import { InvalidSettingError } from './errors.ts'
 
 /** How one shard's engine drifts and publishes; every field has a default */

@@ -302,7 +302,6 @@ export class ShardEngine {
     return this.cached
   }
 
-  /** Largest distance between the states of the live entries and the node's own */
   /**
    * The largest distance from this node's state to a live entry's state:
    * between half the states' diameter and all of it, in O(N) (the diameter
