@@ -1,4 +1,5 @@
 import { shardTopic } from '@lvs/codec'
+import { anySignal } from 'any-signal'
 import { shardKey } from './shard-key.ts'
 import type { ContentRouting, PeerId } from '@libp2p/interface'
 import type { ConnectionManager } from '@libp2p/interface-internal'
@@ -41,15 +42,20 @@ export class Discovery {
       const key = await shardKey(name)
       const peers = this.init.subscribers(shardTopic(name))
       const few = peers.length < this.init.minPeers
-      const query = { signal: AbortSignal.any([signal, AbortSignal.timeout(QUERY_TIMEOUT_MS)]) }
+      // any-signal, cleared after use: AbortSignal.any would stay tied to the node's lifelong signal (nodejs/node#55351)
+      const query = { signal: anySignal([signal, AbortSignal.timeout(QUERY_TIMEOUT_MS)]) }
 
-      if (!this.provided.has(name) || few) {
-        await routing.provide(key, query)
-          .then(() => { this.provided.add(name) }, err => { this.init.log('provide of %s failed - %e', name, err) })
-      }
+      try {
+        if (!this.provided.has(name) || few) {
+          await routing.provide(key, query)
+            .then(() => { this.provided.add(name) }, err => { this.init.log('provide of %s failed - %e', name, err) })
+        }
 
-      if (few) {
-        await this.dialProviders(name, key, peers, query.signal)
+        if (few) {
+          await this.dialProviders(name, key, peers, query.signal)
+        }
+      } finally {
+        query.signal.clear()
       }
     }
   }

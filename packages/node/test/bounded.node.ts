@@ -15,12 +15,13 @@ import { Key } from 'interface-datastore'
 import { Bandwidth } from '../src/bandwidth.ts'
 import { Beacons } from '../src/beacons.ts'
 import { MAX_AUDITED_REJECTS, MAX_ENTROPY_SOURCES } from '../src/constants.ts'
+import { Discovery } from '../src/discovery.ts'
 import { EntropyPool } from '../src/entropy-pool.ts'
 import { CompactMemoryDatastore, createLvsNode } from '../src/index.ts'
 import { Reporter } from '../src/reporter.ts'
 import { until } from './util.ts'
 import type { Message } from '@libp2p/gossipsub'
-import type { PeerId } from '@libp2p/interface'
+import type { ContentRouting, PeerId } from '@libp2p/interface'
 import type { Datastore } from 'interface-datastore'
 
 type Signed = Extract<Message, { type: 'signed' }>
@@ -35,6 +36,12 @@ async function peers (n: number): Promise<PeerId[]> {
   const one = peerIdFromPrivateKey(key)
   // distinct ids are what the maps key on; generating 10,000 keys would take a while, so most are one key's id with a suffix
   return Array.from({ length: n }, (_, i) => i === 0 ? one : { ...one, toString: () => `${one.toString()}-${i}`, equals: () => false } as unknown as PeerId)
+}
+
+/** Abort listeners on a long-lived signal plus the signals AbortSignal.any derived from it (held until the parent goes, nodejs/node#55351) */
+function heldBy (signal: AbortSignal): number {
+  const dependants = Object.getOwnPropertySymbols(signal).find(symbol => symbol.description === 'kDependantSignals')
+  return getEventListeners(signal, 'abort').length + (((signal as any)[dependants ?? ''] as Set<unknown> | undefined)?.size ?? 0)
 }
 
 describe('bounded growth', function () {
@@ -56,6 +63,26 @@ describe('bounded growth', function () {
       expect(at10000).to.be.below(20)
     } finally {
       await node.stop()
+    }
+  })
+
+  it('DHT discovery rounds leave nothing on the signal they were given', async () => {
+    const [node, peer] = await Promise.all([createLvsNode({ lowPower: false }), createLvsNode({ lowPower: false })])
+
+    try {
+      await node.dial(peer.getMultiaddrs())
+      const components = (node as unknown as { components: ConstructorParameters<typeof Discovery>[0] & { contentRouting: ContentRouting } }).components
+      // minPeers above what this pair can reach: every round provides and searches for providers
+      const discovery = new Discovery({ self: node.peerId, routing: components.contentRouting, connectionManager: components.connectionManager, subscribers: () => [], minPeers: 3, log: () => {} })
+      const parent = new AbortController().signal
+
+      for (let round = 0; round < 10; round++) {
+        await discovery.run(['drift', 'other'], parent)
+      }
+
+      expect(heldBy(parent)).to.equal(0)
+    } finally {
+      await Promise.all([node.stop(), peer.stop()])
     }
   })
 

@@ -9,6 +9,7 @@ import {
   encodeSyncRequest,
   encodeSyncResponse
 } from '@lvs/codec'
+import { anySignal } from 'any-signal'
 import { toString } from 'uint8arrays'
 import { MAX_PAGES_PER_STREAM, MAX_SYNC_ENTRIES, PAGE_SIZE, SYNC_PAGE_TIMEOUT_MS, SYNC_TIMEOUT_MS } from './constants.ts'
 import { SyncFailedError } from './errors.ts'
@@ -108,7 +109,9 @@ export interface Dialer {
  * codec's limits, so memory stays bounded.
  */
 export async function syncShard (node: Dialer, peer: PeerId, shardId: string, options: SyncOptions = {}): Promise<SyncResult> {
-  const signal = AbortSignal.any([AbortSignal.timeout(options.timeout ?? SYNC_TIMEOUT_MS), ...(options.signal == null ? [] : [options.signal])])
+  // any-signal, not AbortSignal.any: Node 22 keeps every AbortSignal.any result alive as long as its parent
+  // (a node's lifelong signal), one per sync (https://github.com/nodejs/node/issues/55351); clear() unhooks it
+  const signal = anySignal([AbortSignal.timeout(options.timeout ?? SYNC_TIMEOUT_MS), options.signal])
   const maxEntries = options.maxEntries ?? MAX_SYNC_ENTRIES
   const entries: SignedEnvelope[] = []
   let evidence: Evidence[] = []
@@ -123,8 +126,10 @@ export async function syncShard (node: Dialer, peer: PeerId, shardId: string, op
 
     while (true) {
       await lp.write(encodeSyncRequest({ shardId, cursor, limit: PAGE_SIZE }), { signal })
-      const pageSignal = AbortSignal.any([signal, AbortSignal.timeout(options.pageTimeout ?? SYNC_PAGE_TIMEOUT_MS)])
-      const response = decodeSyncResponse((await lp.read({ signal: pageSignal })).subarray())
+      const pageSignal = anySignal([signal, AbortSignal.timeout(options.pageTimeout ?? SYNC_PAGE_TIMEOUT_MS)])
+      const response = await lp.read({ signal: pageSignal })
+        .then(page => decodeSyncResponse(page.subarray()))
+        .finally(() => { pageSignal.clear() })
 
       if (response.shardId !== shardId) {
         throw new SyncFailedError(`asked for shard ${shardId}, got a page of ${response.shardId}`)
@@ -163,6 +168,8 @@ export async function syncShard (node: Dialer, peer: PeerId, shardId: string, op
   } catch (err: any) {
     stream?.abort(err)
     throw err instanceof SyncFailedError ? err : new SyncFailedError(`sync of ${shardId} failed: ${err?.message ?? err}`)
+  } finally {
+    signal.clear()
   }
 
   return { entries, evidence, remoteDigest }

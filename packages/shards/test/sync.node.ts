@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events'
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { tcp } from '@libp2p/tcp'
@@ -31,6 +32,17 @@ async function withStore (libp2p: Libp2p, entries: ReturnType<typeof entry>[]): 
 /** Merges what a sync served, as a caller does once it has checked the signatures (this test's are placeholders) */
 function mergeServed (store: ShardStore, served: SyncResult): number {
   return served.entries.filter(proof => ['added', 'updated'].includes(store.mergeEntry('drift', fromSigned(proof, 2000)).kind)).length
+}
+
+/**
+ * What a long-lived signal holds on behalf of calls that are over: its abort
+ * listeners, and the signals AbortSignal.any derived from it (Node keeps them
+ * in a symbol-keyed set until the parent is collected, nodejs/node#55351)
+ */
+function heldBy (signal: AbortSignal): number {
+  const dependants = Object.getOwnPropertySymbols(signal).find(symbol => symbol.description === 'kDependantSignals')
+  const derived = dependants == null ? undefined : (signal as any)[dependants] as Set<unknown> | undefined
+  return getEventListeners(signal, 'abort').length + (derived?.size ?? 0)
 }
 
 describe('sync protocol between real libp2p nodes (TCP on 127.0.0.1)', function () {
@@ -84,6 +96,23 @@ describe('sync protocol between real libp2p nodes (TCP on 127.0.0.1)', function 
     expect(storeLate.digest('drift')).to.deep.equal(storeA.digest('drift'))
     expect(served.evidence).to.deep.equal([{ shardId: 'drift', kind: 1, messages: [entry('liar', 1, [1e9, 0]).proof] }])
     expect(served.remoteDigest).to.deep.equal(storeA.digest('drift'))
+  })
+
+  it('a caller\'s long-lived signal holds nothing of the syncs that are over, served or failed', async () => {
+    const [a, b] = await connected(2)
+    await withStore(a, Array.from({ length: 300 }, (_, i) => entry(`k${i}`, 2, [i, i])))
+    await b.dial(a.getMultiaddrs()[0])
+    const lifelong = new AbortController().signal
+    AbortSignal.any([lifelong])
+    expect(heldBy(lifelong), 'this test sees what AbortSignal.any leaves behind').to.equal(1)
+    const parent = new AbortController().signal
+
+    for (let i = 0; i < 20; i++) {
+      expect((await syncShard(b, a.peerId, 'drift', { signal: parent })).entries).to.have.lengthOf(300)
+      await syncShard(a, b.peerId, 'drift', { signal: parent }).catch(() => {})
+    }
+
+    expect(heldBy(parent)).to.equal(0)
   })
 
   describe('a hostile responder leaves the table unchanged', () => {
