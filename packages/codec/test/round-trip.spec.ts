@@ -16,6 +16,7 @@ import {
   encodeSyncRequest,
   encodeSyncResponse,
   evidenceTopic,
+  ownEnvelope,
   shardTopic
 } from '../src/index.ts'
 import { beacon, envelope, ep, evidence, sdm, storedChunk, syncRequest, syncResponse } from './fixtures.ts'
@@ -80,6 +81,18 @@ describe('round trips', () => {
     const last = syncResponse({ entries: [], nextCursor: new Uint8Array(0) })
 
     expect(decodeSyncResponse(encodeSyncResponse(last))).to.deep.equal(last)
+  })
+
+  it('an owned envelope: the same fields, copied into one buffer of exactly their size, shared with nothing', () => {
+    const page = encodeSyncResponse(syncResponse({ entries: [{ proof: envelope() }, { proof: envelope() }] }))
+    const decoded = decodeSyncResponse(page).entries[0].proof
+    const owned = ownEnvelope(decoded)
+
+    expect(owned).to.deep.equal(envelope())
+    const fields = [owned.from, owned.data, owned.seqno, owned.signature, owned.key]
+    expect(new Set(fields.map(field => field.buffer)).size, 'one buffer').to.equal(1)
+    expect(owned.from.buffer).to.not.equal(decoded.from.buffer)
+    expect(owned.from.buffer.byteLength).to.equal(fields.reduce((sum, field) => sum + field.byteLength, 0))
   })
 
   it('evidence', () => {
