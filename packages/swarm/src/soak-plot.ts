@@ -3,7 +3,8 @@ import { compile } from 'vega-lite'
 import type { SoakSeriesPoint } from './soak-checks.ts'
 
 const METRICS: Array<{ key: keyof SoakSeriesPoint, title: string }> = [
-  { key: 'heapMB', title: 'heap after gc, MB' },
+  { key: 'heapMB', title: 'heap after gc, without code, MB' },
+  { key: 'codeMB', title: 'V8 code (JIT, bytecode), MB' },
   { key: 'rssMB', title: 'RSS, MB' },
   { key: 'heapTotalMB', title: 'heap held, MB' },
   { key: 'externalMB', title: 'buffers outside the heap, MB' },

@@ -1,13 +1,26 @@
 import { getEventListeners } from 'node:events'
+import { getHeapSpaceStatistics } from 'node:v8'
 import type { LvsNode } from '@lvs/node'
 
 /** The soak's shard: non-negative, so a negative value anywhere is a failure */
 export const SOAK_SHARD = { name: 'soak', dimension: 2, nonNegative: true }
 
+/** V8's heap spaces that hold code (machine code, bytecode, their metadata), not the program's objects */
+const CODE_SPACES = new Set(['code_space', 'code_large_object_space', 'trusted_space', 'trusted_large_object_space'])
+
 /** What one process looks like at one moment */
 export interface ProcessSample {
-  /** heap after a forced collection (when --expose-gc), MB */
+  /**
+   * heap after a forced collection (when --expose-gc), without V8's code
+   * (`codeMB`), MB: the objects the program keeps
+   */
   heapMB: number
+  /**
+   * the part of the heap that is V8's own code: JIT-compiled code, bytecode
+   * and their metadata (code and trusted spaces), MB. It grows for tens of
+   * minutes as more functions get optimised, then flattens: warm-up, not data
+   */
+  codeMB: number
   rssMB: number
   /** heap the engine holds from the system (used or not), MB: RSS that grows while this does not is not the JS heap */
   heapTotalMB: number
@@ -29,11 +42,15 @@ export interface ProcessSample {
 export function processSample (nodes: LvsNode[]): ProcessSample {
   (globalThis as { gc?(): void }).gc?.()
   const memory = process.memoryUsage()
+  const code = getHeapSpaceStatistics()
+    .filter(space => CODE_SPACES.has(space.space_name))
+    .reduce((sum, space) => sum + space.space_used_size, 0)
   const signals = nodes.map(node => (node.services.lvs as unknown as { controller?: AbortController }).controller?.signal).filter(signal => signal != null)
   const own = process.eventNames().reduce((sum, name) => sum + process.listenerCount(name), 0)
 
   return {
-    heapMB: memory.heapUsed / 2 ** 20,
+    heapMB: (memory.heapUsed - code) / 2 ** 20,
+    codeMB: code / 2 ** 20,
     rssMB: memory.rss / 2 ** 20,
     heapTotalMB: memory.heapTotal / 2 ** 20,
     externalMB: memory.external / 2 ** 20,

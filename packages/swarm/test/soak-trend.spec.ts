@@ -11,7 +11,7 @@ function series (minutes: number, relayHeap: (minute: number) => number): SoakSe
   for (let minute = 0; minute <= minutes; minute++) {
     for (const process of ['soak', 'relay', 'node'] as const) {
       const heap = process === 'relay' ? relayHeap(minute) : 30
-      points.push({ minute, process, heapMB: heap + 2 * noise(), rssMB: heap + 90 + 3 * noise(), heapTotalMB: heap + 10, externalMB: 4, listeners: 12, handles: 20 + Math.round(2 * noise()), connections: 5, table: 8 })
+      points.push({ minute, process, heapMB: heap + 2 * noise(), rssMB: heap + 90 + 3 * noise(), codeMB: 3, heapTotalMB: heap + 10, externalMB: 4, listeners: 12, handles: 20 + Math.round(2 * noise()), connections: 5, table: 8 })
     }
   }
 

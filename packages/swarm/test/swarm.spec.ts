@@ -87,7 +87,7 @@ describe('swarm', function () {
     for (const process of ['soak', 'relay', 'node']) {
       const points = result.series.filter(point => point.process === process)
       expect(points.length, process).to.be.at.least(6)
-      expect(points.every(point => point.heapMB > 0 && point.heapTotalMB >= point.heapMB && point.externalMB > 0 && point.rssMB > point.heapMB && point.handles > 0 && point.listeners > 0), process).to.be.true()
+      expect(points.every(point => point.heapMB > 0 && point.codeMB > 0 && point.heapTotalMB >= point.heapMB + point.codeMB && point.externalMB > 0 && point.rssMB > point.heapMB && point.handles > 0 && point.listeners > 0), process).to.be.true()
       expect(points.at(-1)?.table, `${process}: every honest node in its table at the end`).to.equal(process === 'soak' ? 0 : result.honestNodes)
     }
     expect(await plotSoak(result.series, 'a short soak')).to.match(/^<svg[\s\S]*<\/svg>$/)
