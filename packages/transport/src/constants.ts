@@ -75,6 +75,9 @@ export const INBOUND_CONNECTIONS_PER_SECOND = 100
 /** Inbound connections still upgrading at once (libp2p's default is 10), for the same joining bursts */
 export const MAX_INCOMING_PENDING = 64
 
+/** How often the peer store is walked so that records of peers gone longer than its maxPeerAge are deleted, ms */
+export const PEER_STORE_SWEEP_MS = 600_000
+
 /** How often each node looks for a peer's idle duplicate connections and closes them, ms */
 export const DUPLICATE_SWEEP_MS = 10_000
 

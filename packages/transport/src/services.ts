@@ -6,11 +6,13 @@ import { ping } from '@libp2p/ping'
 import { pubsubPeerDiscovery } from '@libp2p/pubsub-peer-discovery'
 import { GOSSIP_REPAIR_GRACE_MS, INBOUND_CONNECTIONS_PER_SECOND, MAX_INCOMING_PENDING, PATIENT_TIMEOUT_MS, PING_INTERVAL_MS } from './constants.ts'
 import { lvsGossipsub } from './gossip.ts'
+import { peerStoreSweep } from './peer-store-sweep.ts'
 import { duplicatePruner } from './prune.ts'
 import { quietStop } from './quiet-stop.ts'
 import { gossipRepair } from './repair.ts'
 import { economicalYamux } from './yamux.ts'
 import type { PresetInit } from './init.ts'
+import type { PeerStoreSweep } from './peer-store-sweep.ts'
 import type { DuplicatePruner } from './prune.ts'
 import type { GossipRepair } from './repair.ts'
 import type { GossipSub } from '@libp2p/gossipsub'
@@ -42,6 +44,7 @@ export interface PresetServices extends Record<string, unknown> {
   dht: KadDHT
   prune: DuplicatePruner
   repair: GossipRepair
+  peerStoreSweep: PeerStoreSweep
 }
 
 /** Service factories of the preset (each takes libp2p's components) */
@@ -66,7 +69,8 @@ export function sharedServices (init: PresetInit, dhtServer: boolean): PresetSer
       peerInfoMapper: init.allowPrivateAddresses === false ? removePrivateAddressesMapper : passthroughMapper
     }),
     prune: duplicatePruner(),
-    repair: gossipRepair(init.patient === true ? { grace: PATIENT_TIMEOUT_MS + GOSSIP_REPAIR_GRACE_MS } : {})
+    repair: gossipRepair(init.patient === true ? { grace: PATIENT_TIMEOUT_MS + GOSSIP_REPAIR_GRACE_MS } : {}),
+    peerStoreSweep: peerStoreSweep()
   }
 }
 

@@ -1,3 +1,6 @@
+import { generateKeyPair } from '@libp2p/crypto/keys'
+import { peerIdFromPrivateKey } from '@libp2p/peer-id'
+import { multiaddr } from '@multiformats/multiaddr'
 import { expect } from 'aegir/chai'
 import { createLibp2p } from 'libp2p'
 import { lvsPreset } from '../src/index.ts'
@@ -45,6 +48,27 @@ describe('Node preset', function () {
     b.services.pubsub.subscribe('/lvs/test')
     return [a, b]
   }
+
+  it('deletes the peer store\'s records of peers gone longer than its maxPeerAge, which libp2p drops only when read', async () => {
+    const node = await createLibp2p({ ...lvsPreset(), peerStore: { maxPeerAge: 300, maxAddressAge: 300 } })
+    nodes.push(node)
+    const datastore = (node as unknown as { components: { datastore: { query(q: { prefix: string }): AsyncIterable<unknown> } } }).components.datastore
+    const stored = async (): Promise<number> => (await Array.fromAsync(datastore.query({ prefix: '/peers/' }))).length
+    const before = await stored()
+
+    // peers that were heard of once and left for good: nothing reads their records again
+    for (let i = 0; i < 200; i++) {
+      const peer = peerIdFromPrivateKey(await generateKeyPair('Ed25519'))
+      await node.peerStore.save(peer, { multiaddrs: [multiaddr(`/ip4/127.0.0.1/tcp/${1000 + i}`)] })
+    }
+
+    expect(await stored()).to.equal(before + 200)
+    await new Promise(resolve => setTimeout(resolve, 500))
+    expect(await stored(), 'expired, but still stored until read').to.equal(before + 200)
+
+    expect(await node.services.peerStoreSweep.sweep()).to.equal(0)
+    expect(await stored()).to.equal(before)
+  })
 
   it('two nodes exchange a signed gossipsub message', async () => {
     const [a, b] = await subscribedPair()
