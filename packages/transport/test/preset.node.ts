@@ -53,7 +53,13 @@ describe('Node preset', function () {
     const node = await createLibp2p({ ...lvsPreset(), peerStore: { maxPeerAge: 300, maxAddressAge: 300 } })
     nodes.push(node)
     const datastore = (node as unknown as { components: { datastore: { query(q: { prefix: string }): AsyncIterable<unknown> } } }).components.datastore
-    const stored = async (): Promise<number> => (await Array.fromAsync(datastore.query({ prefix: '/peers/' }))).length
+    const stored = async (): Promise<number> => {
+      const records: unknown[] = []
+      for await (const record of datastore.query({ prefix: '/peers/' })) {
+        records.push(record)
+      }
+      return records.length
+    }
     const before = await stored()
 
     // peers that were heard of once and left for good: nothing reads their records again
