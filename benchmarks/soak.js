@@ -30,8 +30,12 @@ replaced by a new one (new key, new input) every ${result.options.churnSeconds} 
 hostile node in the soak's own process sends extreme, negative,
 undecodable, replayed and flooding SDMs. The relay, the long-lived node and
 the soak's own process are sampled once a minute (heap after a forced
-collection, heap held, memory outside the heap, RSS, listeners, open
-handles, connections, table size); the churning nodes are checked at the end. The
+collection without V8's own code, that code apart, heap held, memory
+outside the heap, RSS, listeners, open handles, connections, table size);
+the churning nodes are checked at the end. V8's code (JIT-compiled code,
+bytecode and their metadata) grows for tens of minutes as more functions
+get optimised and then flattens: warm-up, not data, so the heap judged is
+the heap without it (RSS, which holds it, is judged as it is). The
 growth per hour is a least-squares fit after warm-up (the first
 ${WARM_UP_MINUTES} minutes), with its standard error; a series "keeps growing" when
 its slope is above the limit by more than twice that error.
@@ -40,7 +44,8 @@ its slope is above the limit by more than twice that error.
 | --- | ---: | ---: | ---: | ---: | ---: |
 ${rows.join('\n')}
 
-At the end: heap ${['soak', 'relay', 'node'].map(p => `${names[p]} ${last(p)?.heapMB.toFixed(1)} MB`).join(', ')};
+At the end: heap without code ${['soak', 'relay', 'node'].map(p => `${names[p]} ${last(p)?.heapMB.toFixed(1)} MB`).join(', ')};
+V8's code ${['soak', 'relay', 'node'].map(p => `${names[p]} ${last(p)?.codeMB.toFixed(1)} MB`).join(', ')};
 the relay's table ${last('relay')?.table} entries (${result.honestNodes} honest nodes took part; departed
 ones stay counted for the 24 h retention, so tables grow by one entry per
 churn).
