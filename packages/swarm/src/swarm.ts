@@ -75,6 +75,9 @@ const FIRST_MINUTE_MS = 60_000
 const PROGRESS_MS = 5_000
 /** honest inputs are uniform in [-INPUT_RANGE, INPUT_RANGE) per component */
 const INPUT_RANGE = 10
+/** Nodes started back to back before a pause: a 100-node swarm started without pauses timed out handshakes to the first node */
+const START_BATCH = 10
+const START_PAUSE_MS = 2_000
 
 function heapUsed (): number {
   (globalThis as { gc?(): void }).gc?.()
@@ -120,6 +123,11 @@ export async function runSwarm (partial: Partial<SwarmOptions> = {}, onProgress?
       const node = await createLvsNode({ ...metered(), bootstrap })
       nodes.push(node)
       await connect(node, first, tcp)
+
+      if (i % START_BATCH === 0) {
+        // every node shares this event loop: let the last batch's handshakes, identify and DHT queries finish before the next
+        await sleep(START_PAUSE_MS)
+      }
     }
 
     const equilibrium = target(inputs.map((input, i) => ({ key: nodes[i].peerId.toString(), input })), new Map(), { trim: options.trim })
