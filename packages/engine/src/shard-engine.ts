@@ -1,10 +1,11 @@
-import { adaptiveInterval, apply, distance, mixEntropy, step } from '@lvs/drift'
+import { adaptiveInterval, apply, mixEntropy, step } from '@lvs/drift'
 import { fitsInput } from '@lvs/shards'
 import { PeerLedger, RECOVERY_FACTOR, RECOVERY_RELATIVE_MARGIN, check, needsRecovery, resolveRules } from '@lvs/vaultguard'
 import { EXACT_EPSILON, LOW_POWER_CYCLE_FACTOR, MAX_STRETCH, RECOMPUTE_MS_PER_ENTRY } from './constants.ts'
 import { equilibrium } from './equilibrium.ts'
 import { InvalidInputError } from './errors.ts'
 import { Judge } from './judge.ts'
+import { countLive, liveSpread } from './liveness.ts'
 import { phaseOf, stretch } from './pace.ts'
 import { PublishPolicy } from './publish-policy.ts'
 import { resolveSettings, shown } from './settings.ts'
@@ -72,7 +73,7 @@ export class ShardEngine {
     this.judge = new Judge({ name: this.name, store: this.store, ledger: this.ledger, rules: this.rules, onChange: () => { this.invalidate() } })
     this.policy = new PublishPolicy(this.rules, this.settings.minPublishInterval, phaseOf(init.self))
     this.interval = this.settings.minInterval
-    this.live = this.countLive()
+    this.live = countLive(this.shard(), this.self)
   }
 
   /** A peer's SDM from gossip, its signature checked by gossipsub; `source` forwarded it */
@@ -154,7 +155,7 @@ export class ShardEngine {
     this.converged = converged
 
     const next: SdmContent = { shardId: this.name, cycleId: shard.cycleId, input: [...shard.input], state: shard.state.map(Math.fround), driftWeight: 1 }
-    const due = this.policy.due({ now, input: shard.input, state: shard.state, next, heartbeat: this.heartbeatInterval(), scale: eq.scale, spread: () => this.liveSpread() })
+    const due = this.policy.due({ now, input: shard.input, state: shard.state, next, heartbeat: this.heartbeatInterval(), scale: eq.scale, spread: () => liveSpread(shard, this.self) })
 
     if (due) {
       this.policy.mark(next, now)
@@ -171,7 +172,7 @@ export class ShardEngine {
   expire (now: number): ExpireResult {
     const result = this.store.expire(now, [this.name], this.shard().config.liveTimeout * this.stretch())
     result.removed.forEach(key => { this.ledger.forget(key) })
-    this.live = this.countLive()
+    this.live = countLive(this.shard(), this.self)
 
     if (result.removed.length > 0 || result.dormant.length > 0) {
       this.invalidate()
@@ -246,7 +247,7 @@ export class ShardEngine {
       target: [...eq.target],
       total: [...eq.total],
       count: eq.count,
-      spread: this.liveSpread(),
+      spread: liveSpread(this.shard(), this.self),
       converged: this.converged,
       cycle: shard.cycleId,
       cycles: this.cycles,
@@ -260,18 +261,6 @@ export class ShardEngine {
 
   table (): TableView[] {
     return tableView(this.shard(), this.equilibrium().weights)
-  }
-
-  /** Live entries of the table, the node's own counted whether or not it has published yet */
-  private countLive (): number {
-    const shard = this.shard()
-    let live = shard.entries.has(this.self) ? 0 : 1
-
-    for (const entry of shard.entries.values()) {
-      live += entry.status === 'live' ? 1 : 0
-    }
-
-    return live
   }
 
   private shard (): Shard {
@@ -300,23 +289,5 @@ export class ShardEngine {
     }
 
     return this.cached
-  }
-
-  /**
-   * The largest distance from this node's state to a live entry's state:
-   * between half the states' diameter and all of it, in O(N) (the diameter
-   * itself is O(N^2), 500,000 distances a cycle in a shard of 1,000)
-   */
-  private liveSpread (): number {
-    const shard = this.shard()
-    let largest = 0
-
-    for (const entry of shard.entries.values()) {
-      if (entry.status === 'live' && entry.key !== this.self) {
-        largest = Math.max(largest, distance(shard.state, entry.state))
-      }
-    }
-
-    return largest
   }
 }

@@ -189,9 +189,10 @@ describe('ShardEngine', () => {
 
     for (const name of ['b', 'c']) {
       const proof = store.get('drift')?.entries.get(keyFor(name))?.proof
-      for (const field of ['from', 'data', 'seqno', 'signature', 'key'] as const) {
-        expect(proof?.[field].buffer.byteLength, `${name}'s ${field}`).to.equal(proof?.[field].byteLength)
-      }
+      const fields = (['from', 'data', 'seqno', 'signature', 'key'] as const).map(field => proof?.[field] as Uint8Array)
+      // one buffer of exactly the fields' bytes, held by nothing else
+      expect(new Set(fields.map(field => field.buffer)).size, `${name}'s fields in one buffer`).to.equal(1)
+      expect(fields[0].buffer.byteLength, `${name}'s buffer`).to.equal(fields.reduce((sum, field) => sum + field.byteLength, 0))
     }
   })
 
