@@ -4,8 +4,10 @@
 // a byte model fitted on those runs; and the simulator (the same engine) at
 // 1,000 nodes, its converged SDMs priced by the model.
 // Usage: npm run bench:scale [-- --sizes 10,30,100 --quiet 600 --simulated 1000 --sim-quiet 1800]
-// (about an hour)
-import { writeFileSync } from 'node:fs'
+// (about an hour). Each real run is saved to benchmarks/scale-partial.json as it ends;
+// --reuse benchmarks/scale-partial.json takes the real runs from there and only simulates
+// (should the simulation fail after the real runs, say)
+import { readFileSync, writeFileSync } from 'node:fs'
 import { stretch, SWARM_HEARTBEATS } from '@lvs/engine'
 import { simulate } from '@lvs/simulator'
 import { calibrationErrors, fitByteModel, predictBytes, runSwarm } from '@lvs/swarm'
@@ -40,9 +42,10 @@ process.on('unhandledRejection', err => {
   process.stderr.write(`\n  a rejection nobody handled: ${unhandled.at(-1)}\n`)
 })
 
-const real = []
+const reuse = flag('--reuse', undefined)
+const real = reuse == null ? [] : JSON.parse(readFileSync(reuse, 'utf8')).map(run => ({ converged: true, ...run }))
 
-for (const nodes of SIZES) {
+for (const nodes of reuse == null ? SIZES : []) {
   process.stderr.write(`scale: ${nodes} nodes... `)
   let result
 
@@ -132,9 +135,9 @@ const simRows = simulated.map(s => `| ${s.nodes} | ${s.converged ? 'yes' : 'NO'}
 const markdown = `## Scale: traffic per node from 10 to 1,000 nodes
 
 Command: \`npm run bench:scale\` (seed ${SEED}; real nodes: \`runSwarm()\` with
-\`quiet: ${QUIET}, settle: ${SETTLE}, join: true\`, every byte on every connection
+\`quiet: ${real[0].options.quiet}, settle: ${SETTLE}, join: true\`, every byte on every connection
 counted as in "Where the bytes go"). Machine: ${machine()}.
-Each converged swarm is measured for ${(QUIET / 60).toFixed(1)} minutes, ${SETTLE} s after it
+Each converged swarm is measured for ${(real[0].options.quiet / 60).toFixed(1)} minutes, ${SETTLE} s after it
 converged: heartbeats come once per stretched interval (a minute times N / 3
 for N nodes: 200 s at 10 nodes, 33 minutes at 100) at a phase of each
 node's own, so a minute alone would be a lottery. Then one more node joins.
@@ -156,7 +159,7 @@ ${rows.join('\n')}
   ${largest.nodes}-node figure (a node holds a bounded set of peers; in these runs
   the first node is everyone's bootstrap and holds them all).
 - Rejections nobody handled during the runs (libp2p's, counted, not fatal here): ${unhandled.length === 0 ? 'none' : `${unhandled.length} (${[...new Set(unhandled)].slice(0, 3).join('; ')})`}.
-- Heap per added node: ${real.slice(1).map((r, i) => `${perAdded(real[i], r).toFixed(2)} MB from ${real[i].options.nodes} to ${r.options.nodes}`).join(', ')}${real.length < SIZES.length ? ` (asked for ${SIZES.join(', ')} nodes: the larger did not start or converge here, see the run's output)` : ''}
+- Heap per added node: ${real.slice(1).map((r, i) => `${perAdded(real[i], r).toFixed(2)} MB from ${real[i].options.nodes} to ${r.options.nodes}`).join(', ')}${reuse == null && real.length < SIZES.length ? ` (asked for ${SIZES.join(', ')} nodes: the larger did not start or converge here, see the run's output)` : ''}
   (the whole process's heap after a forced collection, at convergence, per node).
 
 What the engine publishes once converged, simulated over ${SIM_QUIET / 60} minutes (after 60 s of settling),
