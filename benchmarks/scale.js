@@ -130,6 +130,10 @@ writeFileSync(new URL('scale.svg', import.meta.url), await new vega.View(vega.pa
 const first = real[0]
 const joinCell = j => j == null ? '-' : `${kb(j.bytes)} KB, ${j.secondsToTarget?.toFixed(1) ?? '-'} s to its target, ${j.secondsToConverged?.toFixed(1) ?? 'not'} s to all exact; ${kb(j.othersBytesPerNode)} KB per other node`
 const rows = real.map((r, i) => `| ${r.options.nodes} | **${kb(r.bytesPerNodePerMinuteConverged)}** | ${sum(r.messagesConverged).toFixed(1)} | ${r.connectionsPerNode.toFixed(1)} | ${kb(predictBytes(model, runs[i]))} (${(errors[i] * 100).toFixed(1)} %) | ${joinCell(r.join)} | ${r.seconds.toFixed(1)} s, ${r.cycles} | ${r.targetError.toExponential(1)} | ${r.heapPerNodeMB.toFixed(2)} MB |`)
+// where the converged bytes go, per protocol (as in "Where the bytes go"), largest first
+const protocols = [...new Set(real.flatMap(r => Object.keys(r.protocolsConverged ?? {})))]
+  .sort((a, b) => Math.max(...real.map(r => r.protocolsConverged?.[b] ?? 0)) - Math.max(...real.map(r => r.protocolsConverged?.[a] ?? 0)))
+const protocolRows = protocols.map(name => `| ${name} | ${real.map(r => kb(r.protocolsConverged?.[name] ?? 0)).join(' | ')} |`)
 const simRows = simulated.map(s => `| ${s.nodes} | ${s.converged ? 'yes' : 'NO'} | ${s.sdmsPerMinute.toFixed(2)} | ${s.beaconsPerMinute.toFixed(2)} | ${stretch(s.nodes, SWARM_HEARTBEATS).toFixed(1)} min | ${real.find(r => r.options.nodes === s.nodes)?.messagesConverged?.SDMs?.toFixed(2) ?? '-'} |`)
 
 const markdown = `## Scale: traffic per node from 10 to 1,000 nodes
@@ -161,6 +165,15 @@ ${rows.join('\n')}
 - Rejections nobody handled during the runs (libp2p's, counted, not fatal here): ${unhandled.length === 0 ? 'none' : `${unhandled.length} (${[...new Set(unhandled)].slice(0, 3).join('; ')})`}.
 - Heap per added node: ${real.slice(1).map((r, i) => `${perAdded(real[i], r).toFixed(2)} MB from ${real[i].options.nodes} to ${r.options.nodes}`).join(', ')}${reuse == null && real.length < SIZES.length ? ` (asked for ${SIZES.join(', ')} nodes: the larger did not start or converge here, see the run's output)` : ''}
   (the whole process's heap after a forced collection, at convergence, per node).
+
+Where a node's converged bytes go, KB per node per minute, sent and received
+(gossipsub split by what it carries; connection framing is noise, yamux and
+multistream-select: every byte on a connection that no stream's payload holds):
+
+| bytes | ${real.map(r => `${r.options.nodes} nodes`).join(' | ')} |
+| --- | ${real.map(() => '---:').join(' | ')} |
+${protocolRows.join('\n')}
+| **all** | ${real.map(r => `**${kb(r.bytesPerNodePerMinuteConverged)}**`).join(' | ')} |
 
 What the engine publishes once converged, simulated over ${SIM_QUIET / 60} minutes (after 60 s of settling),
 beside what the real nodes were handed:
