@@ -5,8 +5,8 @@
 // 1,000 nodes, its converged SDMs priced by the model.
 // Usage: npm run bench:scale [-- --sizes 10,30,100 --quiet 600 --simulated 1000 --sim-quiet 1800]
 // (about an hour). Each real run is saved to benchmarks/scale-partial.json as it ends;
-// --reuse benchmarks/scale-partial.json takes the real runs from there and only simulates
-// (should the simulation fail after the real runs, say)
+// --reuse benchmarks/scale-partial.json takes the real runs saved there and runs only the
+// sizes it lacks (should a larger size or the simulation fail after the smaller runs, say)
 import { readFileSync, writeFileSync } from 'node:fs'
 import { stretch, SWARM_HEARTBEATS } from '@lvs/engine'
 import { simulate } from '@lvs/simulator'
@@ -45,7 +45,7 @@ process.on('unhandledRejection', err => {
 const reuse = flag('--reuse', undefined)
 const real = reuse == null ? [] : JSON.parse(readFileSync(reuse, 'utf8')).map(run => ({ converged: true, ...run }))
 
-for (const nodes of reuse == null ? SIZES : []) {
+for (const nodes of SIZES.filter(size => !real.some(run => run.options.nodes === size))) {
   process.stderr.write(`scale: ${nodes} nodes... `)
   let result
 

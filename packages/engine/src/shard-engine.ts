@@ -4,12 +4,13 @@ import { PeerLedger, RECOVERY_FACTOR, RECOVERY_RELATIVE_MARGIN, check, needsReco
 import { EXACT_EPSILON, LOW_POWER_CYCLE_FACTOR, MAX_STRETCH, RECOMPUTE_MS_PER_ENTRY } from './constants.ts'
 import { equilibrium } from './equilibrium.ts'
 import { InvalidInputError } from './errors.ts'
+import { InputDigest } from './input-digest.ts'
 import { Judge } from './judge.ts'
 import { countLive, liveSpread } from './liveness.ts'
 import { phaseOf, stretch } from './pace.ts'
 import { PublishPolicy } from './publish-policy.ts'
 import { resolveSettings, shown } from './settings.ts'
-import { inputDigest, tableView } from './views.ts'
+import { tableView } from './views.ts'
 import type { Equilibrium } from './equilibrium.ts'
 import type { EngineSettings } from './settings.ts'
 import type { Admission, CycleOutcome, SdmContent, ShardView, SignedSdm, SyncAdmission, TableView } from './types.ts'
@@ -46,6 +47,7 @@ export class ShardEngine {
   private readonly ledger: PeerLedger
   private readonly judge: Judge
   private readonly policy: PublishPolicy
+  private readonly digest = new InputDigest()
   private cached?: Equilibrium
   /** the table or the evidence changed since `cached` was computed */
   private dirty = true
@@ -228,7 +230,7 @@ export class ShardEngine {
 
   /** Root of a hash tree over what decides the equilibrium: each entry's key and input, and the keys evidence condemns */
   inputDigest (): Uint8Array {
-    return inputDigest(this.shard())
+    return this.digest.of(this.shard())
   }
 
   /** Where this node stands now */

@@ -6,6 +6,8 @@ export interface Held {
   shard: Shard
   /** entry hashes for the digest, computed when a digest is asked for; merge drops a key's */
   hashes: Map<string, Uint8Array>
+  /** the digest over `hashes`, kept until one of them changes (a swarm asks for it every beacon) */
+  root?: Uint8Array
   /** the keys in order, for paging; dropped when a key goes, kept when one comes */
   sorted?: string[]
   /** changes to the shard since it was loaded (entries, evidence, own values): what persistence watches */
@@ -81,6 +83,7 @@ export function expireHeld (held: Held, now: number, result: ExpireResult, liveT
     if (silent > liveTimeout + retention) {
       held.shard.entries.delete(key)
       held.hashes.delete(key)
+      held.root = undefined
       held.sorted = undefined
       held.changes++
       result.removed.push(key)

@@ -165,6 +165,7 @@ export class ShardStore {
     const copy: Entry = { ...entry, input: [...entry.input], state: [...entry.state] }
     held.shard.entries.set(entry.key, copy)
     held.hashes.delete(entry.key)
+    held.root = undefined
     held.changes++
 
     if (current == null) {
@@ -271,23 +272,26 @@ export class ShardStore {
     return { joined, left }
   }
 
-  /** Root of a hash tree over the table's entries (key, cycle id, input) */
+  /** Root of a hash tree over the table's entries (key, cycle id, input); recomputed only after an entry changed */
   digest (name: string): Uint8Array {
     const held = this.require(name)
 
     for (const [key, entry] of held.shard.entries) {
       if (!held.hashes.has(key)) {
         held.hashes.set(key, entryHash(entry))
+        held.root = undefined
       }
     }
 
     for (const key of held.hashes.keys()) {
       if (!held.shard.entries.has(key)) {
         held.hashes.delete(key)
+        held.root = undefined
       }
     }
 
-    return tableDigest(held.hashes)
+    held.root ??= tableDigest(held.hashes)
+    return held.root
   }
 
   /** The entries in key order (the order kept between changes of the key set, so repeated calls cost no sort) */

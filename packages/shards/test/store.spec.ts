@@ -1,6 +1,6 @@
 import { expect } from 'aegir/chai'
 import { MemoryDatastore } from 'datastore-core'
-import { MAX_HELD_EVIDENCE, ShardStore, fromSigned } from '../src/index.ts'
+import { MAX_HELD_EVIDENCE, ShardStore, entryHash, fromSigned, tableDigest } from '../src/index.ts'
 import { DRIFT, entry, keyFor } from './fixtures.ts'
 import type { Evidence } from '@lvs/codec'
 import type { Datastore } from 'interface-datastore'
@@ -125,6 +125,27 @@ describe('ShardStore', () => {
 
     b.mergeEntry('drift', entry('peer-3', 100, [3, -3]))
     expect(a.digest('drift')).to.not.deep.equal(b.digest('drift'))
+  })
+
+  it('keeps its digest until an entry changes, and follows every change', async () => {
+    const store = new ShardStore()
+    await store.loadShard({ ...DRIFT, liveTimeout: 100, retention: 1000 })
+    ;['a', 'b', 'c'].forEach((name, i) => store.mergeEntry('drift', entry(name, 1, [i, i], { lastSeen: i === 0 ? 0 : 2000 })))
+    const fresh = (): Uint8Array => tableDigest(new Map([...(store.get('drift')?.entries.values() ?? [])].map(e => [e.key, entryHash(e)])))
+    const first = store.digest('drift')
+    expect(first).to.deep.equal(fresh())
+
+    // heard again, same SDM: nothing the digest covers changed, so it is not even recomputed
+    store.mergeEntry('drift', entry('b', 1, [1, 1], { lastSeen: 2100 }))
+    expect(store.digest('drift')).to.equal(first)
+
+    store.mergeEntry('drift', entry('b', 2, [1, 1]))
+    const second = store.digest('drift')
+    expect(second).to.deep.equal(fresh()).and.to.not.deep.equal(first)
+
+    // a is dropped by expiry
+    expect(store.expire(1500).removed).to.deep.equal([keyFor('a')])
+    expect(store.digest('drift')).to.deep.equal(fresh()).and.to.not.deep.equal(second)
   })
 
   it('turns unheard entries dormant, then drops them after the retention time', async () => {

@@ -213,7 +213,10 @@ export async function simulate (partial: Partial<SimOptions> = {}, onProgress?: 
 
     const states = online().map(node => node.state)
     const relative = error(states, eq) / initialSpread
-    maxSpread = Math.max(maxSpread, spread(states) / initialSpread)
+    // twice the largest distance from one state bounds the spread: the O(n^2) spread only when it could set a new largest
+    if (2 * error(states, states[0] ?? []) > maxSpread * initialSpread) {
+      maxSpread = Math.max(maxSpread, spread(states) / initialSpread)
+    }
 
     THRESHOLDS.forEach((threshold, i) => {
       if (reached[i] == null && relative <= threshold) {
@@ -230,8 +233,8 @@ export async function simulate (partial: Partial<SimOptions> = {}, onProgress?: 
       reconvergedIn = cycle - options.returnAt
     }
 
-    if (cycle % 20 === 0) {
-      onProgress?.({ cycle, error: relative, spread: spread(states) / initialSpread })
+    if (onProgress != null && cycle % 20 === 0) {
+      onProgress({ cycle, error: relative, spread: spread(states) / initialSpread })
     }
 
     return relative
