@@ -10,7 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { stretch, SWARM_HEARTBEATS } from '@lvs/engine'
 import { simulate } from '@lvs/simulator'
-import { calibrationErrors, fitByteModel, predictBytes, runSwarm } from '@lvs/swarm'
+import { calibrationErrors, describeStraggler, fitByteModel, predictBytes, runSwarm } from '@lvs/swarm'
 import * as vega from 'vega'
 import { compile } from 'vega-lite'
 import { machine, writeSection } from './report.js'
@@ -43,9 +43,14 @@ process.on('unhandledRejection', err => {
 })
 
 const reuse = flag('--reuse', undefined)
-const real = reuse == null ? [] : JSON.parse(readFileSync(reuse, 'utf8')).map(run => ({ converged: true, ...run }))
+const saved = reuse == null ? [] : JSON.parse(readFileSync(reuse, 'utf8')).map(run => ({ converged: true, ...run }))
+const real = saved.filter(run => run.converged)
+// sizes that did not start or converge here: said in the report, not measured
+const failed = saved.filter(run => !run.converged)
+const keep = ({ options, converged, seconds, cycles, targetError, bytesPerNodePerMinuteConverged, protocolsConverged, messagesConverged, connectionsPerNode, join, heapPerNodeMB }) => ({ options, converged, seconds, cycles, targetError, bytesPerNodePerMinuteConverged, protocolsConverged, messagesConverged, connectionsPerNode, join, heapPerNodeMB })
+const save = () => { writeFileSync(new URL('scale-partial.json', import.meta.url), JSON.stringify([...real.map(keep), ...failed], null, 1)) }
 
-for (const nodes of SIZES.filter(size => !real.some(run => run.options.nodes === size))) {
+for (const nodes of SIZES.filter(size => !saved.some(run => run.options.nodes === size))) {
   process.stderr.write(`scale: ${nodes} nodes... `)
   let result
 
@@ -56,6 +61,8 @@ for (const nodes of SIZES.filter(size => !real.some(run => run.options.nodes ===
   } catch (err) {
     // (a swarm this large in one process may not even start on a small, busy machine: say so, keep what was measured)
     process.stderr.write(`\n  ${nodes} nodes did not start: ${err.message}\n`)
+    failed.push({ options: { nodes }, converged: false, why: `did not start: ${err.message}` })
+    save()
     break
   }
 
@@ -63,12 +70,14 @@ for (const nodes of SIZES.filter(size => !real.some(run => run.options.nodes ===
 
   if (!result.converged) {
     process.stderr.write(`${nodes} nodes did not converge: no converged minute to measure\n`)
+    failed.push({ options: result.options, converged: false, seconds: result.seconds, why: `did not converge within ${result.seconds.toFixed(0)} s: relative error ${result.finalError.toExponential(1)}, spread ${result.spread.toExponential(1)} at the end; furthest ${result.stragglers.map(describeStraggler).join('; ')}` })
+    save()
     break
   }
 
   real.push(result)
   // what was measured so far, should a larger size fail
-  writeFileSync(new URL('scale-partial.json', import.meta.url), JSON.stringify(real.map(({ options, seconds, cycles, targetError, bytesPerNodePerMinuteConverged, protocolsConverged, messagesConverged, connectionsPerNode, join, heapPerNodeMB }) => ({ options, seconds, cycles, targetError, bytesPerNodePerMinuteConverged, protocolsConverged, messagesConverged, connectionsPerNode, join, heapPerNodeMB })), null, 1))
+  save()
 }
 
 if (real.length < 2) {
@@ -99,7 +108,7 @@ const predicted1000 = predictBytes(model, { messagesPerMinute: sim1000.messagesP
 const heapTotal = r => r.heapPerNodeMB * r.options.nodes
 const perAdded = (a, b) => (heapTotal(b) - heapTotal(a)) / (b.options.nodes - a.options.nodes)
 
-writeFileSync(new URL('scale.json', import.meta.url), JSON.stringify({ real: real.map(({ options, converged, seconds, cycles, targetError, bytesPerNodePerMinuteConverged, protocolsConverged, messagesConverged, connectionsPerNode, join, heapPerNodeMB }) => ({ options, converged, seconds, cycles, targetError, bytesPerNodePerMinuteConverged, protocolsConverged, messagesConverged, connectionsPerNode, join, heapPerNodeMB })), model, errors, simulated, predicted1000 }, null, 1))
+writeFileSync(new URL('scale.json', import.meta.url), JSON.stringify({ real: real.map(keep), failed, model, errors, simulated, predicted1000 }, null, 1))
 
 const points = [
   ...real.map(r => ({ nodes: r.options.nodes, kb: r.bytesPerNodePerMinuteConverged / 1000, series: 'real nodes, measured' })),
@@ -163,8 +172,9 @@ ${rows.join('\n')}
   ${largest.nodes}-node figure (a node holds a bounded set of peers; in these runs
   the first node is everyone's bootstrap and holds them all).
 - Rejections nobody handled during the runs (libp2p's, counted, not fatal here): ${unhandled.length === 0 ? 'none' : `${unhandled.length} (${[...new Set(unhandled)].slice(0, 3).join('; ')})`}.
-- Heap per added node: ${real.slice(1).map((r, i) => `${perAdded(real[i], r).toFixed(2)} MB from ${real[i].options.nodes} to ${r.options.nodes}`).join(', ')}${reuse == null && real.length < SIZES.length ? ` (asked for ${SIZES.join(', ')} nodes: the larger did not start or converge here, see the run's output)` : ''}
+- Heap per added node: ${real.slice(1).map((r, i) => `${perAdded(real[i], r).toFixed(2)} MB from ${real[i].options.nodes} to ${r.options.nodes}`).join(', ')}
   (the whole process's heap after a forced collection, at convergence, per node).
+${failed.map(run => `- ${run.options.nodes} real nodes in one process on this machine ${run.why}: no converged minute to measure.`).join('\n')}
 
 Where a node's converged bytes go, KB per node per minute, sent and received
 (gossipsub split by what it carries; connection framing is noise, yamux and

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { runCommand } from './command-line.ts'
+import { describeStraggler } from './swarm-stragglers.ts'
 import { runSwarm } from './swarm.ts'
 import type { SwarmOptions, SwarmResult } from './swarm.ts'
 
@@ -42,7 +43,8 @@ function summary (r: SwarmResult): string {
     `  equilibrium [${r.equilibrium.map(v => v.toFixed(6)).join(', ')}]`,
     `  traffic per node per minute: ${kb(r.bytesPerNodePerMinute)} while converging (${kb(r.sentPerNodePerMinute)} sent), ${kb(r.bytesPerNodePerMinuteConverged)} converged`,
     `  CPU per node, share of a core: ${pct(r.cpuPerNode)} while converging (${r.cpuMsPerNode.toFixed(0)} ms), ${pct(r.cpuPerNodeFirstMinute)} over the first minute, ${pct(r.cpuPerNodeConverged)} converged`,
-    `  heap per node ${r.heapPerNodeMB.toFixed(2)} MB${r.gcExposed ? '' : ' (no --expose-gc: without a forced collection)'}`
+    `  heap per node ${r.heapPerNodeMB.toFixed(2)} MB${r.gcExposed ? '' : ' (no --expose-gc: without a forced collection)'}`,
+    ...r.stragglers.map(straggler => `  furthest: ${describeStraggler(straggler)}`)
   ].join('\n')
 }
 

@@ -17,6 +17,8 @@
 
 export { runSwarm, resolveSwarmOptions, InvalidSwarmOptionError, DEFAULT_SWARM_OPTIONS } from './swarm.ts'
 export type { SwarmOptions, SwarmProgress, SwarmResult } from './swarm.ts'
+export { describeStraggler } from './swarm-stragglers.ts'
+export type { Straggler } from './swarm-stragglers.ts'
 export { runSoak, resolveSoakOptions, DEFAULT_SOAK_OPTIONS } from './soak.ts'
 export type { SoakOptions, SoakResult, SoakCheck, SoakProgress } from './soak.ts'
 export { plotSoak } from './soak-plot.ts'

@@ -5,9 +5,11 @@ import { trafficMeter } from '@lvs/transport'
 import { connect } from './dial.ts'
 import { measureJoin } from './swarm-join.ts'
 import { resolveSwarmOptions } from './swarm-options.ts'
+import { findStragglers } from './swarm-stragglers.ts'
 import { countMessages, protocolBytes, topicKind, totalBytes } from './swarm-traffic.ts'
 import type { JoinResult } from './swarm-join.ts'
 import type { SwarmOptions } from './swarm-options.ts'
+import type { Straggler } from './swarm-stragglers.ts'
 import type { LvsNode } from '@lvs/node'
 import type { TrafficMeter } from '@lvs/transport'
 
@@ -66,6 +68,8 @@ export interface SwarmResult {
   /** heap growth per node, libp2p included (after a forced gc when node runs with --expose-gc) */
   heapPerNodeMB: number
   gcExposed: boolean
+  /** when not converged: the nodes furthest from the equilibrium (at most five) and what their tables lack */
+  stragglers: Straggler[]
 }
 
 const RELATIVE_EXACT = 1e-6
@@ -222,6 +226,7 @@ export async function runSwarm (partial: Partial<SwarmOptions> = {}, onProgress?
     }
 
     const connectionsPerNode = nodes.reduce((sum, node) => sum + node.getConnections().length, 0) / nodes.length
+    const stragglers = converged ? [] : findStragglers({ nodes, inputs, equilibrium, scale, shard, exact: RELATIVE_EXACT })
 
     if (converged && options.join) {
       const input = zero.map(() => random.range(-INPUT_RANGE, INPUT_RANGE))
@@ -253,7 +258,8 @@ export async function runSwarm (partial: Partial<SwarmOptions> = {}, onProgress?
       cpuPerNodeFirstMinute,
       cpuPerNodeConverged,
       heapPerNodeMB,
-      gcExposed
+      gcExposed,
+      stragglers
     }
   } finally {
     clearTimeout(firstMinute)
