@@ -1117,6 +1117,7 @@ export interface SyncRequest {
   shardId: string
   cursor: Uint8Array<ArrayBuffer>
   limit: number
+  digest: Uint8Array<ArrayBuffer>
 }
 
 export namespace SyncRequest {
@@ -1149,6 +1150,11 @@ export namespace SyncRequest {
           w.uint32(obj.limit)
         }
 
+        if ((obj.digest != null && obj.digest.byteLength > 0)) {
+          w.uint32(42)
+          w.bytes(obj.digest)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -1157,7 +1163,8 @@ export namespace SyncRequest {
           version: 0,
           shardId: '',
           cursor: uint8ArrayAlloc(0),
-          limit: 0
+          limit: 0,
+          digest: uint8ArrayAlloc(0)
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -1180,6 +1187,10 @@ export namespace SyncRequest {
             }
             case 4: {
               obj.limit = reader.uint32()
+              break
+            }
+            case 5: {
+              obj.digest = reader.bytes()
               break
             }
             default: {
@@ -1225,6 +1236,13 @@ export namespace SyncRequest {
               }
               break
             }
+            case 5: {
+              yield {
+                field: `${prefix}.digest`,
+                value: reader.bytes()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -1257,6 +1275,11 @@ export namespace SyncRequest {
     value: number
   }
 
+  export interface SyncRequestDigestFieldEvent {
+    field: '$.digest'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<SyncRequest>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, SyncRequest.codec())
   }
@@ -1265,7 +1288,7 @@ export namespace SyncRequest {
     return decodeMessage(buf, SyncRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<SyncRequest>): Generator<SyncRequestVersionFieldEvent | SyncRequestShardIdFieldEvent | SyncRequestCursorFieldEvent | SyncRequestLimitFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<SyncRequest>): Generator<SyncRequestVersionFieldEvent | SyncRequestShardIdFieldEvent | SyncRequestCursorFieldEvent | SyncRequestLimitFieldEvent | SyncRequestDigestFieldEvent> {
     return streamMessage(buf, SyncRequest.codec(), opts)
   }
 }

@@ -31,6 +31,13 @@ export interface SyncRequest {
   cursor: Uint8Array
   /** entries wanted, 1..MAX_SYNC_PAGE_ENTRIES */
   limit: number
+  /**
+   * the requester's digest of what decides the shard's equilibrium (its
+   * beacon digest), on a first page only: a responder whose own digest is
+   * the same answers with an empty last page, so a pull between replicas
+   * that agree costs one small exchange. Empty or absent: always a page.
+   */
+  digest?: Uint8Array
 }
 
 /**
@@ -58,6 +65,7 @@ function checkRequest (request: SyncRequest): void {
   checkShardId(request.shardId, 'sync request')
   checkBytes(request.cursor, MAX_CURSOR_BYTES, 'sync request cursor')
   checkUint32(request.limit, 1, 'sync request limit')
+  checkBytes(request.digest ?? new Uint8Array(0), MAX_DIGEST_BYTES, 'sync request digest')
 
   if (request.limit > MAX_SYNC_PAGE_ENTRIES) {
     throw new LimitExceededError(`sync request asks for ${request.limit} entries, more than ${MAX_SYNC_PAGE_ENTRIES}`)
@@ -106,7 +114,8 @@ export function encodeSyncRequest (request: SyncRequest): Uint8Array {
     shardId: request.shardId,
     // protons only reads byte fields: any Uint8Array will do
     cursor: request.cursor as Uint8Array<ArrayBuffer>,
-    limit: request.limit
+    limit: request.limit,
+    digest: (request.digest ?? new Uint8Array(0)) as Uint8Array<ArrayBuffer>
   })
 }
 
@@ -121,7 +130,8 @@ export function decodeSyncRequest (bytes: Uint8Array): SyncRequest {
   const request: SyncRequest = {
     shardId: message.shardId,
     cursor: message.cursor,
-    limit: message.limit
+    limit: message.limit,
+    ...(message.digest.byteLength > 0 ? { digest: message.digest } : {})
   }
   checkRequest(request)
 

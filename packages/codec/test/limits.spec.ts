@@ -3,6 +3,7 @@ import {
   MAX_BEACON_BYTES,
   MAX_BEACON_SHARDS,
   MAX_DIMENSION,
+  MAX_DIGEST_BYTES,
   MAX_ENTROPY_PACKET_BYTES,
   MAX_EVIDENCE_BYTES,
   MAX_EVIDENCE_MESSAGES,
@@ -108,6 +109,12 @@ describe('decoder limits, each on its own', () => {
     it('a request for more than a page', () => {
       expectError(() => encodeSyncRequest(syncRequest({ limit: MAX_SYNC_PAGE_ENTRIES + 1 })), 'LimitExceededError')
       const bytes = pb.SyncRequest.encode({ version: 1, shardId: 'drift', cursor: new Uint8Array(), limit: MAX_SYNC_PAGE_ENTRIES + 1 })
+      expectError(() => decodeSyncRequest(bytes), 'LimitExceededError')
+    })
+
+    it('a request with a digest longer than a digest', () => {
+      expectError(() => encodeSyncRequest(syncRequest({ digest: new Uint8Array(MAX_DIGEST_BYTES + 1) })), 'LimitExceededError')
+      const bytes = pb.SyncRequest.encode({ version: 1, shardId: 'drift', cursor: new Uint8Array(), limit: 1, digest: new Uint8Array(MAX_DIGEST_BYTES + 1) })
       expectError(() => decodeSyncRequest(bytes), 'LimitExceededError')
     })
 

@@ -65,6 +65,10 @@ describe('round trips', () => {
 
   it('sync request', () => {
     expect(decodeSyncRequest(encodeSyncRequest(syncRequest()))).to.deep.equal(syncRequest())
+    // a first page that carries the requester's digest; an empty one is no digest
+    const withDigest = syncRequest({ digest: Uint8Array.from({ length: 32 }, (_, i) => i) })
+    expect(decodeSyncRequest(encodeSyncRequest(withDigest))).to.deep.equal(withDigest)
+    expect(decodeSyncRequest(encodeSyncRequest(syncRequest({ digest: new Uint8Array(0) })))).to.deep.equal(syncRequest())
   })
 
   it('sync response: entries are signed envelopes, with the evidence on the last page', () => {

@@ -1,6 +1,6 @@
 import { InvalidSettingError, resolveSettings, shown } from '@lvs/engine'
 import { fitsInput, resolveConfig } from '@lvs/shards'
-import { BEACON_INTERVAL_MS, CONTROL_WARMUP_MS, DEFAULT_BUDGET, DEFAULT_SHARDS, DISCOVERY_INTERVAL_MS, ENTROPY_INTERVAL_MS, MIN_PEERS, PERSIST_INTERVAL_MS } from './constants.ts'
+import { BEACON_INTERVAL_MS, CONTROL_WARMUP_MS, DEFAULT_BUDGET, DEFAULT_SHARDS, DISCOVERY_INTERVAL_MS, ENTROPY_INTERVAL_MS, MIN_PEERS, PERSIST_INTERVAL_MS, PULL_INTERVAL_MS } from './constants.ts'
 import type { LvsInit } from './types.ts'
 import type { EngineSettings } from '@lvs/engine'
 import type { ResolvedShardConfig } from '@lvs/shards'
@@ -18,6 +18,7 @@ export interface LvsConfig {
   controlWarmup: number
   traffic?(): { sent: number, received: number }
   beaconInterval: number
+  pullInterval: number
   discoveryInterval: number
   minPeers: number
   lowPower: boolean | 'auto'
@@ -103,6 +104,7 @@ export function resolveLvsConfig (init: LvsInit = {}): LvsConfig {
     budget: init.budget ?? DEFAULT_BUDGET,
     controlWarmup: init.controlWarmup ?? CONTROL_WARMUP_MS,
     beaconInterval: init.beaconInterval ?? BEACON_INTERVAL_MS,
+    pullInterval: init.pullInterval ?? PULL_INTERVAL_MS,
     discoveryInterval: init.discoveryInterval ?? DISCOVERY_INTERVAL_MS,
     minPeers: init.minPeers ?? MIN_PEERS,
     lowPower: init.lowPower ?? 'auto',
@@ -114,6 +116,7 @@ export function resolveLvsConfig (init: LvsInit = {}): LvsConfig {
   need(positive(config.budget), 'budget', config.budget, 'a number of bytes per minute above 0')
   need(typeof config.controlWarmup === 'number' && config.controlWarmup >= 0, 'controlWarmup', config.controlWarmup, 'a number of ms >= 0')
   need(positive(config.beaconInterval), 'beaconInterval', config.beaconInterval, 'a number of ms above 0')
+  need(positive(config.pullInterval), 'pullInterval', config.pullInterval, 'a number of ms above 0')
   need(positive(config.discoveryInterval), 'discoveryInterval', config.discoveryInterval, 'a number of ms above 0')
   need(positive(config.persistInterval), 'persistInterval', config.persistInterval, 'a number of ms above 0')
   need(Number.isInteger(config.minPeers) && config.minPeers >= 0, 'minPeers', config.minPeers, 'an integer >= 0')

@@ -38,6 +38,14 @@ export const CONTROL_INTERVAL_MS = 5_000
 /** Beacons, ms: once per heartbeat (docs/messages.md) */
 export const BEACON_INTERVAL_MS = 60_000
 
+/**
+ * Pulls, ms: each shard's digest compared with one random peer's, its
+ * table fetched when they differ (docs/scale.md). Not stretched: a pull
+ * costs a node the same at any N, and it is what repairs an entry lost in
+ * a large swarm, whose beacons come far apart
+ */
+export const PULL_INTERVAL_MS = 120_000
+
 /** A digest that still differs this long after a beacon is a real difference, not a message in flight, ms */
 export const MISMATCH_GRACE_MS = 2_000
 

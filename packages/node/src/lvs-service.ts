@@ -19,6 +19,7 @@ import { registerMetrics } from './metrics.ts'
 import { Persister } from './persister.ts'
 import { PowerMode } from './power-mode.ts'
 import { addGuardScore, checkSigning, findPubsub } from './pubsub.ts'
+import { pullRound } from './pull.ts'
 import { Reporter } from './reporter.ts'
 import { runShardLoop } from './shard-loop.ts'
 import { Syncer } from './syncer.ts'
@@ -27,7 +28,7 @@ import type { Lvs, LvsComponents } from './api.ts'
 import type { LvsConfig } from './config.ts'
 import type { LvsEvents, LvsInit, ShardView, TableView } from './types.ts'
 import type { GossipSub, SubscriptionChangeData } from '@libp2p/gossipsub'
-import type { AbortOptions, Logger, Startable } from '@libp2p/interface'
+import type { AbortOptions, Logger, PeerId, Startable } from '@libp2p/interface'
 import type { ShardEngine } from '@lvs/engine'
 import type { LoadMonitor } from '@lvs/entropy'
 import type { AuditVerdict } from '@lvs/vaultguard'
@@ -131,7 +132,7 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
       onBeacon: message => { beacons.receive(message, signal) },
       onEntropy: message => { this.entropy.receive(message) }
     })
-    const beacons = new Beacons({ engines: this.engines, interval: this.config.beaconInterval, load: () => this.load?.load() ?? 0, publish: async (topic, bytes) => gossip.publish(topic, bytes), sync: async (shard, peer, s) => this.syncer?.sync(shard, peer, { signal: s }) })
+    const beacons = new Beacons({ engines: this.engines, interval: this.config.beaconInterval, load: () => this.load?.load() ?? 0, publish: async (topic, bytes) => gossip.publish(topic, bytes), sync: async (shard, peer, s) => this.syncer?.sync(shard, peer, { signal: s, compare: true }) })
     const discovery = new Discovery({ self: this.components.peerId, routing: this.components.contentRouting, connectionManager: this.components.connectionManager, subscribers: topic => pubsub.getSubscribers(topic), minPeers: this.config.minPeers, log: this.log })
     const { engine: settings } = this.config
     const bandwidth = new Bandwidth({ budget: this.config.budget, warmup: this.config.controlWarmup, min: settings.minPublishInterval, max: Math.min(settings.heartbeatInterval, settings.maxInterval) }, Date.now())
@@ -160,6 +161,8 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     const stretched = (ms: number): number => ms * Math.max(1, ...[...this.engines.values()].map(engine => engine.stretch())) * (0.5 + Math.random())
     void every(() => stretched(this.config.beaconInterval), async () => { await beacons.publish() }, signal, onError('beacon'), true)
     void every(() => this.announced ? stretched(ANNOUNCE_INTERVAL_MS) : ANNOUNCE_RETRY_MS, async () => { await this.announce() }, signal, onError('announce'), true)
+    const pull = async (shard: string, peer: PeerId): Promise<void> => this.syncer?.sync(shard, peer, { signal, compare: true })
+    void every(() => this.config.pullInterval * (0.5 + Math.random()), async () => { await pullRound({ shards: () => this.engines.keys(), peers: shard => pubsub.getSubscribers(shardTopic(shard)), pull }) }, signal, onError('pull'), true)
     void every(this.config.discoveryInterval, async () => { await discovery.run(this.engines.keys(), signal) }, signal, onError('discovery'))
     this.log('started with shards %s', [...this.engines.keys()].join(', '))
 

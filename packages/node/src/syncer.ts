@@ -1,5 +1,6 @@
 import { SYNC_PROTOCOL } from '@lvs/codec'
 import { createSyncHandler, syncShard } from '@lvs/shards'
+import { equals } from 'uint8arrays/equals'
 import { SYNC_TIMEOUT_MS } from './constants.ts'
 import { verifyEvidence, verifySdm } from './proof.ts'
 import type { Reporter } from './reporter.ts'
@@ -38,15 +39,24 @@ export class Syncer {
   }
 
   async register (): Promise<void> {
-    await this.init.registrar.handle(SYNC_PROTOCOL, createSyncHandler(this.init.store), { runOnLimitedConnection: true })
+    // a puller whose digest is ours gets an empty page: agreeing replicas compare for one small exchange
+    const agrees = (shard: string, digest: Uint8Array): boolean => {
+      const engine = this.init.engines.get(shard)
+      return engine != null && equals(engine.inputDigest(), digest)
+    }
+    await this.init.registrar.handle(SYNC_PROTOCOL, createSyncHandler(this.init.store, { agrees }), { runOnLimitedConnection: true })
   }
 
   async unregister (): Promise<void> {
     await this.init.registrar.unhandle(SYNC_PROTOCOL)
   }
 
-  /** Fetches one shard's table from one peer and admits what checks out; a failure is logged, never thrown */
-  async sync (shard: string, peer: PeerId, options: AbortOptions = {}): Promise<void> {
+  /**
+   * Fetches one shard's table from one peer and admits what checks out; a
+   * failure is logged, never thrown. With `compare`, this node's digest
+   * goes first and a peer that has the same sends nothing
+   */
+  async sync (shard: string, peer: PeerId, options: AbortOptions & { compare?: boolean } = {}): Promise<void> {
     const engine = this.init.engines.get(shard)
     const key = `${shard} ${peer.toString()}`
 
@@ -68,15 +78,22 @@ export class Syncer {
     return this.running.size
   }
 
-  private async fetch (engine: ShardEngine, shard: string, peer: PeerId, options: AbortOptions): Promise<void> {
+  private async fetch (engine: ShardEngine, shard: string, peer: PeerId, options: AbortOptions & { compare?: boolean }): Promise<void> {
     // browsers meet through a relay: the sync must run on a limited (relayed) connection too, as it is served on one
     const dialer = { dialProtocol: async (p: PeerId, protocols: string | string[], o?: AbortOptions) => this.init.connectionManager.openStream(p, protocols, { ...o, runOnLimitedConnection: true }) }
     let served: SyncResult
 
     try {
-      served = await syncShard(dialer, peer, shard, { ...options, timeout: SYNC_TIMEOUT_MS })
+      served = await syncShard(dialer, peer, shard, { signal: options.signal, timeout: SYNC_TIMEOUT_MS, ...(options.compare === true ? { digest: engine.inputDigest() } : {}) })
     } catch (err) {
       this.init.log('sync of %s with %p failed - %e', shard, peer, err)
+      return
+    }
+
+    if (options.compare === true && served.entries.length === 0 && served.evidence.length === 0) {
+      // a pull from a peer that agrees (or holds nothing): nothing to admit, nothing to tell
+      this.synced.add(shard)
+      this.init.log('pulled %s from %p: nothing new', shard, peer)
       return
     }
 

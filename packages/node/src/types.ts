@@ -58,6 +58,12 @@ export interface LvsInit {
   traffic?(): { sent: number, received: number }
   /** beacons with table digests, ms (default 60 s; stretched as the heartbeat is) */
   beaconInterval?: number
+  /**
+   * how often the node compares each shard's digest with one random shard
+   * peer and fetches that peer's table when they differ, ms (default 120 s,
+   * not stretched: the repair of a lost entry in a large swarm)
+   */
+  pullInterval?: number
   /** how often the node looks for more peers of its shards in the DHT, ms (default 60 s) */
   discoveryInterval?: number
   /** while a shard has fewer subscribed peers than this, the node looks for providers (default 4) */

@@ -28,6 +28,24 @@ describe('the runtime engine on real nodes (TCP on 127.0.0.1)', function () {
     await until(() => Math.hypot(b.services.lvs.getState('drift').state[0] - 4, b.services.lvs.getState('drift').state[1] + 1) < 1e-6 * 10, 30_000, 'b to converge')
   })
 
+  it('repairs a table through pulls when beacons are far apart, and a pull between agreeing tables brings nothing', async () => {
+    // beacons an hour apart, as in a large swarm: only b's pulls (every 0.5 to 1.5 s here) can tell it a's input
+    const a = await createLvsNode({ inputs: { drift: [8, 2] }, beaconInterval: 3_600_000 })
+    const b = await createLvsNode({ inputs: { drift: [0, -4] }, beaconInterval: 3_600_000, pullInterval: 1000, syncOnJoin: false, simulatedLoss: { [shardTopic('drift')]: 1 } })
+    nodes.push(a, b)
+    const syncs: number[] = []
+    b.services.lvs.addEventListener('sync', evt => { syncs.push(evt.detail.merged) })
+    await b.dial(a.getMultiaddrs()[0])
+
+    await until(() => b.services.lvs.getState('drift').count === 2, 30_000, 'b to learn a\'s entry by a pull')
+    expect(b.services.lvs.getState('drift').target).to.deep.equal([4, -1])
+    expect(syncs).to.deep.equal([1])
+
+    // a few more pulls: the digests agree, a serves an empty page and b admits nothing
+    await new Promise(resolve => setTimeout(resolve, 4000))
+    expect(syncs).to.deep.equal([1])
+  })
+
   it('provides each shard in the DHT, so its peers find each other by the shard name alone', async () => {
     const hub = await createLvsNode({ shards: [{ name: 'hub', dimension: 1 }] })
     const options = { shards: [{ name: 'dht-found', dimension: 1 }], discoveryInterval: 500 }

@@ -15,13 +15,19 @@ import { MAX_PAGES_PER_STREAM, MAX_SYNC_ENTRIES, PAGE_SIZE, SYNC_PAGE_TIMEOUT_MS
 import { SyncFailedError } from './errors.ts'
 import { keyOf } from './shard.ts'
 import { toWire } from './wire.ts'
-import type { ShardStore } from './store.ts'
+import type { Page, ShardStore } from './store.ts'
 import type { AbortOptions, Connection, PeerId, Stream } from '@libp2p/interface'
 import type { Evidence, SignedEnvelope } from '@lvs/codec'
 
 export interface SyncHandlerOptions {
   /** ms to wait for each request; default 10 s */
   pageTimeout?: number
+  /**
+   * Whether a requester's digest (sent with its first request) is this
+   * node's own for the shard: then the answer is an empty last page. Without
+   * it every request gets its page.
+   */
+  agrees?(shardId: string, digest: Uint8Array): boolean
 }
 
 /**
@@ -57,14 +63,16 @@ export function createSyncHandler (store: ShardStore, options: SyncHandlerOption
           break
         }
 
-        const page = store.page(request.shardId, request.cursor, Math.min(request.limit, PAGE_SIZE))
+        // a requester whose digest is ours lacks nothing: one empty last page
+        const agreed = request.digest != null && request.cursor.byteLength === 0 && options.agrees?.(request.shardId, request.digest) === true
+        const page: Page = agreed ? { entries: [], nextCursor: new Uint8Array(0) } : store.page(request.shardId, request.cursor, Math.min(request.limit, PAGE_SIZE))
         const last = page.nextCursor.byteLength === 0
         await lp.write(encodeSyncResponse({
           shardId: request.shardId,
           entries: page.entries.map(toWire),
           nextCursor: page.nextCursor,
           digest: store.digest(request.shardId),
-          evidence: last ? store.evidence(request.shardId).slice(0, MAX_SYNC_EVIDENCE).map(held => held.evidence) : []
+          evidence: last && !agreed ? store.evidence(request.shardId).slice(0, MAX_SYNC_EVIDENCE).map(held => held.evidence) : []
         }))
       }
 
@@ -82,6 +90,8 @@ export interface SyncOptions extends AbortOptions {
   timeout?: number
   /** most entries accepted from the peer; default 100,000 */
   maxEntries?: number
+  /** this node's digest of the shard (its beacon digest): a peer whose own is the same sends nothing (a pull that finds agreement costs one small exchange) */
+  digest?: Uint8Array
 }
 
 /** What a peer served of one shard: claims until their signatures are checked */
@@ -125,7 +135,7 @@ export async function syncShard (node: Dialer, peer: PeerId, shardId: string, op
     let previous = ''
 
     while (true) {
-      await lp.write(encodeSyncRequest({ shardId, cursor, limit: PAGE_SIZE }), { signal })
+      await lp.write(encodeSyncRequest({ shardId, cursor, limit: PAGE_SIZE, ...(cursor.byteLength === 0 && options.digest != null ? { digest: options.digest } : {}) }), { signal })
       const pageSignal = anySignal([signal, AbortSignal.timeout(options.pageTimeout ?? SYNC_PAGE_TIMEOUT_MS)])
       const response = await lp.read({ signal: pageSignal })
         .then(page => decodeSyncResponse(page.subarray()))

@@ -82,6 +82,30 @@ describe('sync protocol between real libp2p nodes (TCP on 127.0.0.1)', function 
     expect(storeA.get('drift')?.entries.get(keyFor('shared-7'))?.input).to.deep.equal([0, 0])
   })
 
+  it('a pull whose digest the responder agrees with gets an empty last page; any other digest gets the table', async () => {
+    const [a, b] = await connected(2)
+    const storeA = new ShardStore()
+    await storeA.loadShard(DRIFT)
+    Array.from({ length: 300 }, (_, i) => entry(`k${i}`, 2, [i, i])).forEach(e => storeA.mergeEntry('drift', e))
+    storeA.condemn('drift', { offender: keyFor('liar'), evidence: { shardId: 'drift', kind: 1, messages: [entry('liar', 1, [1e9, 0]).proof] }, at: 5 })
+    const ours = Uint8Array.from({ length: 32 }, (_, i) => i)
+    const asked: string[] = []
+    await a.handle(SYNC_PROTOCOL, createSyncHandler(storeA, { agrees: (shard, digest) => { asked.push(shard); return digest.every((byte, i) => byte === ours[i]) } }))
+    await b.dial(a.getMultiaddrs()[0])
+
+    const agreed = await syncShard(b, a.peerId, 'drift', { digest: ours })
+    expect(agreed.entries).to.have.lengthOf(0)
+    expect(agreed.evidence).to.have.lengthOf(0)
+    expect(agreed.remoteDigest).to.deep.equal(storeA.digest('drift'))
+
+    const differs = await syncShard(b, a.peerId, 'drift', { digest: new Uint8Array(32) })
+    expect(differs.entries).to.have.lengthOf(300)
+    expect(differs.evidence).to.have.lengthOf(1)
+    // no digest: the whole table, and the responder is not even asked
+    expect(await syncShard(b, a.peerId, 'drift')).to.have.property('entries').with.lengthOf(300)
+    expect(asked).to.deep.equal(['drift', 'drift'])
+  })
+
   it('a third node joining late gets the full table, dormant entries included, and the evidence on the last page', async () => {
     const [a, late] = await connected(2)
     const storeA = await withStore(a, Array.from({ length: 600 }, (_, i) => entry(`k${i}`, 2, [i, i], { status: i < 100 ? 'dormant' : 'live' })))
