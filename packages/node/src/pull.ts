@@ -7,7 +7,6 @@ export interface PullInit {
   peers(shard: string): PeerId[]
   /** fetches the shard's table from the peer when its digest differs from ours (Syncer.sync with `compare`) */
   pull(shard: string, peer: PeerId): Promise<void>
-  random?(): number
 }
 
 /**
@@ -21,13 +20,11 @@ export interface PullInit {
  * in a large swarm to be the repair.
  */
 export async function pullRound (init: PullInit): Promise<void> {
-  const random = init.random ?? Math.random
-
   for (const shard of init.shards()) {
     const peers = init.peers(shard)
 
     if (peers.length > 0) {
-      await init.pull(shard, peers[Math.floor(random() * peers.length)])
+      await init.pull(shard, peers[Math.floor(Math.random() * peers.length)])
     }
   }
 }
