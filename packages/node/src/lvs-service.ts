@@ -23,7 +23,7 @@ import { pullRound } from './pull.ts'
 import { Reporter } from './reporter.ts'
 import { runShardLoop } from './shard-loop.ts'
 import { Syncer } from './syncer.ts'
-import { every } from './timers.ts'
+import { every, everyStretched } from './timers.ts'
 import type { Lvs, LvsComponents } from './api.ts'
 import type { LvsConfig } from './config.ts'
 import type { LvsEvents, LvsInit, ShardView, TableView } from './types.ts'
@@ -158,11 +158,12 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     void every(POWER_INTERVAL_MS, async () => { await this.checkPower() }, signal, onError('power'))
     // beacons and peer records stretch as the heartbeat does: the whole swarm sends a few a minute, whatever its size;
     // each wait drawn from half to one and a half of the interval, so nodes that started together spread out
-    const stretched = (ms: number): number => ms * Math.max(1, ...[...this.engines.values()].map(engine => engine.stretch())) * (0.5 + Math.random())
-    void every(() => stretched(this.config.beaconInterval), async () => { await beacons.publish() }, signal, onError('beacon'), true)
-    void every(() => this.announced ? stretched(ANNOUNCE_INTERVAL_MS) : ANNOUNCE_RETRY_MS, async () => { await this.announce() }, signal, onError('announce'), true)
+    const stretch = (): number => Math.max(1, ...[...this.engines.values()].map(engine => engine.stretch()))
+    void everyStretched(() => this.config.beaconInterval, stretch, async () => { await beacons.publish() }, signal, onError('beacon'))
+    void everyStretched(() => this.announced ? ANNOUNCE_INTERVAL_MS : ANNOUNCE_RETRY_MS, () => this.announced ? stretch() : 1, async () => { await this.announce() }, signal, onError('announce'))
     const pull = async (shard: string, peer: PeerId): Promise<void> => this.syncer?.sync(shard, peer, { signal, compare: true })
-    void every(() => this.config.pullInterval * (0.5 + Math.random()), async () => { await pullRound({ shards: () => this.engines.keys(), peers: shard => pubsub.getSubscribers(shardTopic(shard)), pull }) }, signal, onError('pull'), true)
+    // pulls are not stretched: a pull costs a node the same at any N (docs/node.md, Pulls)
+    void everyStretched(() => this.config.pullInterval, () => 1, async () => { await pullRound({ shards: () => this.engines.keys(), peers: shard => pubsub.getSubscribers(shardTopic(shard)), pull }) }, signal, onError('pull'))
     void every(this.config.discoveryInterval, async () => { await discovery.run(this.engines.keys(), signal) }, signal, onError('discovery'))
     this.log('started with shards %s', [...this.engines.keys()].join(', '))
 
