@@ -1,5 +1,5 @@
 import type { LvsEvents, ShardView, TableView } from './types.ts'
-import type { AbortOptions, ComponentLogger, ContentRouting, Metrics, PeerId, PrivateKey } from '@libp2p/interface'
+import type { AbortOptions, ComponentLogger, ContentRouting, Metrics, PeerId, PeerStore, PrivateKey } from '@libp2p/interface'
 import type { AddressManager, ConnectionManager, Registrar } from '@libp2p/interface-internal'
 import type { AuditVerdict } from '@lvs/vaultguard'
 import type { Datastore } from 'interface-datastore'
@@ -16,6 +16,8 @@ export interface LvsComponents {
   datastore: Datastore
   /** the DHT (or any content router): shard peers provide and find each other */
   contentRouting?: ContentRouting
+  /** the peers this node knew: a node left with no connection dials some of them again */
+  peerStore?: PeerStore
   /** this node's addresses, announced on the pubsub peer discovery topic */
   addressManager?: AddressManager
   metrics?: Metrics

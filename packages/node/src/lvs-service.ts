@@ -20,6 +20,7 @@ import { Persister } from './persister.ts'
 import { PowerMode } from './power-mode.ts'
 import { addGuardScore, checkSigning, findPubsub } from './pubsub.ts'
 import { pullRound } from './pull.ts'
+import { reconnect } from './reconnect.ts'
 import { Reporter } from './reporter.ts'
 import { runShardLoop } from './shard-loop.ts'
 import { Syncer } from './syncer.ts'
@@ -164,7 +165,11 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     const pull = async (shard: string, peer: PeerId): Promise<void> => this.syncer?.sync(shard, peer, { signal, compare: true })
     // pulls are not stretched: a pull costs a node the same at any N (docs/node.md, Pulls)
     void everyStretched(() => this.config.pullInterval, () => 1, async () => { await pullRound({ shards: () => this.engines.keys(), peers: shard => pubsub.getSubscribers(shardTopic(shard)), pull }) }, signal, onError('pull'))
-    void every(this.config.discoveryInterval, async () => { await discovery.run(this.engines.keys(), signal) }, signal, onError('discovery'))
+    const lost = { self: this.components.peerId, connectionManager: this.components.connectionManager, peerStore: this.components.peerStore, count: Math.max(1, this.config.minPeers), log: this.log }
+    void every(this.config.discoveryInterval, async () => {
+      await reconnect(lost, signal)
+      await discovery.run(this.engines.keys(), signal)
+    }, signal, onError('discovery'))
     this.log('started with shards %s', [...this.engines.keys()].join(', '))
 
     if (this.config.syncOnJoin) {

@@ -46,6 +46,26 @@ describe('the runtime engine on real nodes (TCP on 127.0.0.1)', function () {
     expect(syncs).to.deep.equal([1])
   })
 
+  it('a node whose connections all closed is connected again and catches up on what it missed', async () => {
+    const a = await createLvsNode({ inputs: { drift: [8, 2] } })
+    const b = await createLvsNode({ inputs: { drift: [0, -4] }, discoveryInterval: 500 })
+    nodes.push(a, b)
+    await b.dial(a.getMultiaddrs()[0])
+    await until(() => b.services.lvs.getState('drift').count === 2, 30_000, 'b to learn a\'s entry')
+
+    // both ends close, after b forgot the tags that make libp2p redial a peer (kad-dht keeps its closest peers alive:
+    // a node that loses every connection to peers it does not tag, or after libp2p's few retries, stays alone)
+    await b.peerStore.patch(a.peerId, { tags: {} })
+    await a.peerStore.patch(b.peerId, { tags: {} })
+    await b.hangUp(a.peerId)
+    // a changes its input while b is alone
+    expect(b.getConnections()).to.have.lengthOf(0)
+    a.services.lvs.setInput('drift', [6, 0])
+
+    await until(() => b.getConnections().length > 0, 15_000, 'b to dial a again')
+    await until(() => b.services.lvs.getState('drift').target.join() === '3,-2', 30_000, 'b to learn a\'s new input')
+  })
+
   it('provides each shard in the DHT, so its peers find each other by the shard name alone', async () => {
     const hub = await createLvsNode({ shards: [{ name: 'hub', dimension: 1 }] })
     const options = { shards: [{ name: 'dht-found', dimension: 1 }], discoveryInterval: 500 }
