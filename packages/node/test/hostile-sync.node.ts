@@ -37,7 +37,7 @@ function snapshot (node: LvsNode): { table: Array<{ key: string, input: number[]
 }
 
 describe('a hostile peer serving a forged table over /lvs/sync/2.0.0', function () {
-  this.timeout(60_000)
+  this.timeout(120_000)
   const inputs = [[1, 2], [3, 4], [8, -3]]
   const mean = [4, 1]
   let honest: LvsNode[] = []
@@ -112,7 +112,8 @@ describe('a hostile peer serving a forged table over /lvs/sync/2.0.0', function 
     const fromAttacker = (i: number): SyncEvent[] => syncs[i].filter(e => e.peer === id)
     const before = honest.map((_, i) => fromAttacker(i).length)
     const synced = (): boolean => which.every(i => fromAttacker(i).length > before[i])
-    const deadline = Date.now() + 20_000
+    // a machine under load (a CI run beside a benchmark) once took longer than 20 s
+    const deadline = Date.now() + 45_000
 
     while (Date.now() < deadline) {
       await node.services.pubsub.publish(BEACON_TOPIC, beacon())
