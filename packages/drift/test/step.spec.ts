@@ -5,8 +5,13 @@ import { apply, contraction, distance, mixEntropy, norm, normalize, step } from 
 const component = fc.double({ min: -1e6, max: 1e6, noNaN: true })
 const vector = (k: number): fc.Arbitrary<number[]> => fc.array(component, { minLength: k, maxLength: k })
 /** a direction of length <= 1, not necessarily zero-mean: the bound must hold for any */
-/** what rounding the state and the difference may add to a distance */
-const slack = (state: number[], goal: number[]): number => 8 * Number.EPSILON * (norm(state) + norm(goal))
+/**
+ * what rounding the state and the difference may add to a distance: a few
+ * ulps of their size, and a few of the smallest double per component (in
+ * the subnormal range rounding is absolute: fast-check found state [0],
+ * goal [-6.4e-323], beta 1.5, whose step rounds half a unit away)
+ */
+const slack = (state: number[], goal: number[]): number => 8 * Number.EPSILON * (norm(state) + norm(goal)) + 8 * state.length * Number.MIN_VALUE
 const direction = (k: number): fc.Arbitrary<number[]> => fc.tuple(vector(k), fc.double({ min: 0, max: 1, noNaN: true }))
   .map(([raw, length]) => { const n = norm(raw); return raw.map(value => n === 0 ? 0 : length * value / n) })
 
@@ -67,6 +72,12 @@ describe('step', () => {
     expect(norm(goal)).to.equal(1.5717277847026318e-162)
     const after = distance(apply([0, 0], step([0, 0], goal, [0, 0], { alpha: 0, beta: 1.8318679906315087e-15 })), goal)
     expect(after).to.be.at.most(contraction({ alpha: 0, beta: 1.8318679906315087e-15 }) * distance([0, 0], goal) + slack([0, 0], goal))
+  })
+
+  it('keeps the bound for subnormal errors, within rounding of the smallest double (fast-check found this one)', () => {
+    const goal = [-6.4e-323]
+    const after = distance(apply([0], step([0], goal, [0], { alpha: 0, beta: 1.5 })), goal)
+    expect(after).to.be.at.most(contraction({ alpha: 0, beta: 1.5 }) * distance([0], goal) + slack([0], goal))
   })
 
   it('meets the bound exactly when the entropy points against the error', () => {
