@@ -24,38 +24,32 @@ const sameValues = (a: readonly number[], b: readonly number[]): boolean =>
  */
 export class InputDigest {
   private readonly contributions = new Map<string, Contribution>()
-  private readonly hashes = new Map<string, Uint8Array>()
   private root?: Uint8Array
 
   of (shard: Shard): Uint8Array {
-    let keys = 0
-
     for (const entry of shard.entries.values()) {
-      keys++
-      this.contribute(entry.key, shard.evidence.has(entry.key) ? [] : entry.input, shard.evidence.has(entry.key))
+      const condemned = shard.evidence.has(entry.key)
+      this.contribute(entry.key, condemned ? [] : entry.input, condemned)
     }
 
     for (const key of shard.evidence.keys()) {
       if (!shard.entries.has(key)) {
-        keys++
         this.contribute(key, [], true)
       }
     }
 
-    if (this.hashes.size !== keys) {
-      for (const key of this.hashes.keys()) {
-        if (!shard.entries.has(key) && !shard.evidence.has(key)) {
-          this.hashes.delete(key)
-          this.contributions.delete(key)
-          this.root = undefined
-        }
+    for (const key of this.contributions.keys()) {
+      if (!shard.entries.has(key) && !shard.evidence.has(key)) {
+        this.contributions.delete(key)
+        this.root = undefined
       }
     }
 
-    this.root ??= tableDigest(this.hashes)
+    this.root ??= tableDigest(new Map([...this.contributions].map(([key, { hash }]) => [key, hash])))
     return this.root
   }
 
+  /** `input` is empty for a condemned key */
   private contribute (key: string, input: readonly number[], condemned: boolean): void {
     const held = this.contributions.get(key)
 
@@ -64,9 +58,8 @@ export class InputDigest {
     }
 
     // a condemned key hashes alike whatever its entry says: replicas agree once they hold the evidence
-    const hash = entryHash({ key, cycleId: condemned ? -1 : 0, input: condemned ? [] : [...input] })
-    this.contributions.set(key, { input: [...input], condemned, hash })
-    this.hashes.set(key, hash)
+    const copy = [...input]
+    this.contributions.set(key, { input: copy, condemned, hash: entryHash({ key, cycleId: condemned ? -1 : 0, input: copy }) })
     this.root = undefined
   }
 }
