@@ -18,6 +18,15 @@ export async function sleep (ms: number, signal: AbortSignal): Promise<void> {
   })
 }
 
+/** Runs `task` once; what it throws goes to `onError` */
+async function attempt (task: () => Promise<void> | void, onError: (err: Error) => void): Promise<void> {
+  try {
+    await task()
+  } catch (err: any) {
+    onError(err instanceof Error ? err : new Error(String(err)))
+  }
+}
+
 /**
  * Runs `task` every `ms` until `signal` aborts. A task that throws is
  * reported to `onError` and the loop goes on: nothing a task meets can stop
@@ -27,11 +36,7 @@ export async function every (ms: number | (() => number), task: () => Promise<vo
   const wait = (): number => typeof ms === 'number' ? ms : ms()
 
   while (!signal.aborted) {
-    try {
-      await task()
-    } catch (err: any) {
-      onError(err instanceof Error ? err : new Error(String(err)))
-    }
+    await attempt(task, onError)
 
     await sleep(wait(), signal)
   }
@@ -62,10 +67,6 @@ export async function everyStretched (base: () => number, stretch: () => number,
       return
     }
 
-    try {
-      await task()
-    } catch (err: any) {
-      onError(err instanceof Error ? err : new Error(String(err)))
-    }
+    await attempt(task, onError)
   }
 }
