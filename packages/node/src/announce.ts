@@ -1,5 +1,8 @@
 import { publicKeyToProtobuf } from '@libp2p/crypto/keys'
 import { PEER_DISCOVERY_TOPIC } from '@lvs/transport'
+import { ANNOUNCE_INTERVAL_MS, ANNOUNCE_RETRY_MS } from './constants.ts'
+import { everyStretched } from './timers.ts'
+import type { GossipSub } from '@libp2p/gossipsub'
 import type { PeerId } from '@libp2p/interface'
 import type { Multiaddr } from '@multiformats/multiaddr'
 
@@ -30,4 +33,34 @@ export function encodePeerRecord (peerId: PeerId, addrs: readonly Multiaddr[]): 
 
   const field = (tag: number, bytes: Uint8Array): number[] => [tag, ...varint(bytes.byteLength), ...bytes]
   return Uint8Array.from([...field(0x0a, publicKeyToProtobuf(peerId.publicKey)), ...addrs.flatMap(addr => field(0x12, addr.bytes))])
+}
+
+export interface AnnounceInit {
+  peerId: PeerId
+  pubsub: Pick<GossipSub, 'getSubscribers' | 'publish'>
+  /** the addresses to announce, read at each announcement */
+  addresses(): Multiaddr[]
+  /** how many times the interval is stretched (the swarm-wide pace) */
+  stretch(): number
+}
+
+/**
+ * Announces this node's addresses on the pubsub peer discovery topic,
+ * where `@libp2p/pubsub-peer-discovery` (listening only in the LVS presets)
+ * hands them to libp2p: once as soon as a peer listens, then at the
+ * stretched pace, until `signal` aborts. Nothing when nobody subscribes to
+ * the topic (an app without pubsub peer discovery)
+ */
+export async function announceUntil (init: AnnounceInit, signal: AbortSignal, onError: (err: Error) => void): Promise<void> {
+  let announced = false
+  const announce = async (): Promise<void> => {
+    if (init.pubsub.getSubscribers(ANNOUNCE_TOPIC).length === 0) {
+      return
+    }
+
+    await init.pubsub.publish(ANNOUNCE_TOPIC, encodePeerRecord(init.peerId, init.addresses()))
+    announced = true
+  }
+
+  await everyStretched(() => announced ? ANNOUNCE_INTERVAL_MS : ANNOUNCE_RETRY_MS, () => announced ? init.stretch() : 1, announce, signal, onError)
 }

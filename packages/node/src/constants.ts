@@ -46,6 +46,13 @@ export const BEACON_INTERVAL_MS = 60_000
  */
 export const PULL_INTERVAL_MS = 120_000
 
+/**
+ * A shard whose table no peer has served yet (its join sync failed: a
+ * lossy link, a peer that left) is pulled again this often, ms, until one
+ * pull succeeds
+ */
+export const JOIN_RETRY_MS = 10_000
+
 /** A digest that still differs this long after a beacon is a real difference, not a message in flight, ms */
 export const MISMATCH_GRACE_MS = 2_000
 

@@ -5,11 +5,11 @@ import { createLoadMonitor } from '@lvs/entropy'
 import { ShardStore } from '@lvs/shards'
 import { AuditLog } from '@lvs/vaultguard'
 import { TypedEventEmitter } from 'main-event'
-import { ANNOUNCE_TOPIC, encodePeerRecord } from './announce.ts'
+import { announceUntil } from './announce.ts'
 import { Bandwidth } from './bandwidth.ts'
 import { Beacons } from './beacons.ts'
 import { resolveLvsConfig } from './config.ts'
-import { ANNOUNCE_INTERVAL_MS, ANNOUNCE_RETRY_MS, CONTROL_INTERVAL_MS, EXPIRE_INTERVAL_MS, LOW_POWER_ENTROPY_FACTOR, POWER_INTERVAL_MS } from './constants.ts'
+import { CONTROL_INTERVAL_MS, EXPIRE_INTERVAL_MS, LOW_POWER_ENTROPY_FACTOR, POWER_INTERVAL_MS } from './constants.ts'
 import { Discovery } from './discovery.ts'
 import { loadEngines } from './engines.ts'
 import { EntropyPool } from './entropy-pool.ts'
@@ -19,7 +19,7 @@ import { registerMetrics } from './metrics.ts'
 import { Persister } from './persister.ts'
 import { PowerMode } from './power-mode.ts'
 import { addGuardScore, checkSigning, findPubsub } from './pubsub.ts'
-import { pullRound } from './pull.ts'
+import { runPulls } from './pull.ts'
 import { reconnect } from './reconnect.ts'
 import { Reporter } from './reporter.ts'
 import { runShardLoop } from './shard-loop.ts'
@@ -53,8 +53,6 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
   private readonly bytes = { sent: 0, received: 0 }
   /** shards where an SDM of this node reached a peer since start: a joining peer gets the table by sync, not by everyone publishing again */
   private readonly delivered = new Set<string>()
-  /** this node's peer record went out on the peer discovery topic since start */
-  private announced = false
   private readonly entropy = new EntropyPool()
   private readonly power: PowerMode
   private controller = new AbortController()
@@ -161,10 +159,14 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     // each wait drawn from half to one and a half of the interval, so nodes that started together spread out
     const stretch = (): number => Math.max(1, ...[...this.engines.values()].map(engine => engine.stretch()))
     void everyStretched(() => this.config.beaconInterval, stretch, async () => { await beacons.publish() }, signal, onError('beacon'))
-    void everyStretched(() => this.announced ? ANNOUNCE_INTERVAL_MS : ANNOUNCE_RETRY_MS, () => this.announced ? stretch() : 1, async () => { await this.announce() }, signal, onError('announce'))
-    const pull = async (shard: string, peer: PeerId): Promise<void> => this.syncer?.sync(shard, peer, { signal, compare: true })
-    // pulls are not stretched: a pull costs a node the same at any N (docs/node.md, Pulls)
-    void everyStretched(() => this.config.pullInterval, () => 1, async () => { await pullRound({ shards: () => this.engines.keys(), peers: shard => pubsub.getSubscribers(shardTopic(shard)), pull }) }, signal, onError('pull'))
+    void announceUntil({ peerId: this.components.peerId, pubsub, addresses: () => this.components.addressManager?.getAddresses() ?? [], stretch }, signal, onError('announce'))
+    const pulls = {
+      shards: () => this.engines.keys(),
+      peers: (shard: string) => pubsub.getSubscribers(shardTopic(shard)),
+      pull: async (shard: string, peer: PeerId) => this.syncer?.sync(shard, peer, { signal, compare: true }),
+      synced: (shard: string) => this.syncer?.synced.has(shard) === true
+    }
+    runPulls(pulls, { interval: this.config.pullInterval, joinRetry: this.config.syncOnJoin }, signal, onError('pull'))
     const lost = { self: this.components.peerId, connectionManager: this.components.connectionManager, peerStore: this.components.peerStore, count: Math.max(1, this.config.minPeers), log: this.log }
     void every(this.config.discoveryInterval, async () => {
       await reconnect(lost, signal)
@@ -289,25 +291,6 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
       this.engines.forEach(engine => { engine.setLowPower(changed) })
       this.log('low-power mode %s', changed ? 'on' : 'off')
     }
-  }
-
-  /**
-   * Announces this node's addresses on the pubsub peer discovery topic,
-   * where `@libp2p/pubsub-peer-discovery` (listening only in the LVS presets)
-   * hands them to libp2p: once as soon as a peer listens, then at the
-   * stretched pace. Nothing when nobody subscribes to the topic (an app
-   * without pubsub peer discovery)
-   */
-  private async announce (): Promise<void> {
-    const pubsub = this.pubsub()
-
-    if (pubsub.getSubscribers(ANNOUNCE_TOPIC).length === 0) {
-      return
-    }
-
-    const addrs = this.components.addressManager?.getAddresses() ?? []
-    await pubsub.publish(ANNOUNCE_TOPIC, encodePeerRecord(this.components.peerId, addrs))
-    this.announced = true
   }
 
   /**

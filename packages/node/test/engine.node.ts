@@ -1,5 +1,5 @@
 import { prometheusMetrics } from '@libp2p/prometheus-metrics'
-import { shardTopic } from '@lvs/codec'
+import { SYNC_PROTOCOL, shardTopic } from '@lvs/codec'
 import { expect } from 'aegir/chai'
 import { Registry } from 'prom-client'
 import { createLvsNode, shardKey } from '../src/index.ts'
@@ -44,6 +44,25 @@ describe('the runtime engine on real nodes (TCP on 127.0.0.1)', function () {
     // a few more pulls: the digests agree, a serves an empty page and b admits nothing
     await new Promise(resolve => setTimeout(resolve, 4000))
     expect(syncs).to.deep.equal([1])
+  })
+
+  it('pulls again soon when its join sync failed, without waiting for the pull interval', async () => {
+    const a = await createLvsNode({ inputs: { drift: [8, 2] }, beaconInterval: 3_600_000 })
+    // b hears no SDM and pulls once an hour: only a retried join sync can give it a's entry within the test
+    const b = await createLvsNode({ inputs: { drift: [0, -4] }, beaconInterval: 3_600_000, pullInterval: 3_600_000, simulatedLoss: { [shardTopic('drift')]: 1 } })
+    nodes.push(a, b)
+    // a refuses b's first syncs (a stream reset, as a lossy link or a busy peer may give), then serves as usual
+    const registrar = (a as any).components.registrar
+    const served = registrar.getHandler(SYNC_PROTOCOL)
+    let refused = 0
+    await a.handle(SYNC_PROTOCOL, (stream: any) => { refused++; stream.abort(new Error('not now')) }, { force: true })
+    await b.dial(a.getMultiaddrs()[0])
+    await until(() => refused > 0, 15_000, 'b to try its join sync')
+    expect(b.services.lvs.getState('drift').count).to.equal(1)
+    await a.handle(SYNC_PROTOCOL, served.handler, { ...served.options, force: true })
+
+    await until(() => b.services.lvs.getState('drift').count === 2, 30_000, 'b to sync again')
+    expect(b.services.lvs.getState('drift').target).to.deep.equal([4, -1])
   })
 
   it('a node whose connections all closed is connected again and catches up on what it missed', async () => {
