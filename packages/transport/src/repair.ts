@@ -10,11 +10,18 @@ export interface GossipPeers {
   readonly streamsOutbound: Map<string, unknown>
 }
 
+/** What the repair uses of identify */
+export interface Identifier {
+  identify(connection: Connection): Promise<unknown>
+}
+
 export interface GossipRepairComponents {
   connectionManager: ConnectionManager
   logger: ComponentLogger
   /** the gossipsub service, when the node has one under this name */
   pubsub?: GossipPeers
+  /** the identify service, when the node has one under this name */
+  identify?: Identifier
 }
 
 export interface GossipRepairInit {
@@ -42,6 +49,17 @@ interface OutboundStreamOpener {
  * https://github.com/libp2p/js-libp2p/pull/3531 removes a closed outbound
  * stream so that a reconnecting peer gets a new one; a stream that closes
  * while its connection stays up is left to this repair.
+ *
+ * gossipsub learns of a peer only from identify, which libp2p runs once per
+ * connection: when it fails (its stream stalled past the timeout on a lossy
+ * link), neither end's gossipsub ever opens a stream on that connection,
+ * and the node hears nothing over it for its whole life (seen at 30 %
+ * packet loss: a node connected to its only peer for minutes with no
+ * gossipsub stream either way). So a connection older than `grace` to a
+ * peer gossipsub does not know is identified once more, which tells
+ * gossipsub of the peer if it speaks gossipsub; when that fails too, the
+ * connection is closed so that the next dial starts afresh. Once per
+ * connection: a peer that does not speak gossipsub costs one identify more.
  */
 export class GossipRepair implements Startable {
   private readonly components: GossipRepairComponents
@@ -51,6 +69,8 @@ export class GossipRepair implements Startable {
   private timer?: ReturnType<typeof setInterval>
   /** since when each peer has had no outbound stream */
   private readonly missing = new Map<string, number>()
+  /** open connections identified once more; ids of closed ones go at each sweep */
+  private readonly reidentified = new Set<string>()
 
   constructor (components: GossipRepairComponents, init: GossipRepairInit = {}) {
     this.components = components
@@ -68,9 +88,10 @@ export class GossipRepair implements Startable {
   stop (): void {
     clearInterval(this.timer)
     this.missing.clear()
+    this.reidentified.clear()
   }
 
-  /** One look over gossipsub's peers at time `now`; returns how many it repaired */
+  /** One look over gossipsub's peers and the open connections at time `now`; returns how many it repaired */
   sweep (now: number): number {
     const pubsub = this.components.pubsub
 
@@ -78,6 +99,10 @@ export class GossipRepair implements Startable {
       return 0
     }
 
+    return this.reopenStreams(pubsub, now) + this.identifyAgain(pubsub, now)
+  }
+
+  private reopenStreams (pubsub: GossipPeers, now: number): number {
     for (const id of this.missing.keys()) {
       if (!pubsub.peers.has(id) || pubsub.streamsOutbound.has(id)) {
         this.missing.delete(id)
@@ -110,6 +135,41 @@ export class GossipRepair implements Startable {
         this.log('closing the connection to %p: no gossipsub stream to it', peerId)
         connection.close().catch(err => { connection.abort(err) })
       }
+    }
+
+    return repaired
+  }
+
+  private identifyAgain (pubsub: GossipPeers, now: number): number {
+    const identify = this.components.identify
+    const connections = this.components.connectionManager.getConnections().filter(c => c.status === 'open')
+    const open = new Set(connections.map(c => c.id))
+
+    for (const id of this.reidentified) {
+      if (!open.has(id)) {
+        this.reidentified.delete(id)
+      }
+    }
+
+    if (identify == null) {
+      return 0
+    }
+
+    let repaired = 0
+
+    for (const connection of connections) {
+      // a relayed connection carries no gossipsub (browsers use it to reach each other over WebRTC): left alone
+      if (connection.limits != null || pubsub.peers.has(connection.remotePeer.toString()) || this.reidentified.has(connection.id) || now - connection.timeline.open < this.grace) {
+        continue
+      }
+
+      this.reidentified.add(connection.id)
+      repaired++
+      this.log('identifying %p again: gossipsub does not know it', connection.remotePeer)
+      identify.identify(connection).catch(err => {
+        this.log.error('identifying %p again failed, closing the connection - %e', connection.remotePeer, err)
+        connection.close().catch(e => { connection.abort(e) })
+      })
     }
 
     return repaired

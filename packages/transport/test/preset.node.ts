@@ -127,6 +127,38 @@ describe('Node preset', function () {
     await waitFor(() => a.services.pubsub.streamsOutbound.has(id))
     expect(await publishUntilReceived(a, b, [6])).to.not.equal(undefined)
   })
+
+  it('identifies a connection again when its identify failed, so gossipsub opens its streams on it', async () => {
+    const [a, b] = await subscribedPair()
+    // identify fails at both ends, as when its stream stalls past the timeout on a lossy link: gossipsub never hears of the peer
+    const protocol = '/ipfs/id/1.0.0'
+    const handlers = [a, b].map(node => (node as any).components.registrar.getHandler(protocol))
+    await Promise.all([a, b].map(async node => node.handle(protocol, (stream: any) => { stream.abort(new Error('stalled')) }, { force: true })))
+    await b.dial(a.getMultiaddrs()[0])
+    await new Promise(resolve => setTimeout(resolve, 1000))
+    expect(a.services.pubsub.peers.has(b.peerId.toString())).to.be.false()
+    expect(b.services.pubsub.peers.has(a.peerId.toString())).to.be.false()
+    await Promise.all([a, b].map(async (node, i) => node.handle(protocol, handlers[i].handler, { ...handlers[i].options, force: true })))
+
+    const now = Date.now()
+    expect(a.services.repair.sweep(now)).to.equal(0)
+    expect(a.services.repair.sweep(now + 30_000)).to.equal(1)
+    await waitFor(() => a.services.pubsub.peers.has(b.peerId.toString()) && b.services.pubsub.peers.has(a.peerId.toString()))
+    expect(await publishUntilReceived(a, b, [7])).to.not.equal(undefined)
+    // once per connection
+    expect(a.services.repair.sweep(now + 60_000)).to.equal(0)
+  })
+
+  it('closes a connection whose identify fails again, so that the next dial starts afresh', async () => {
+    const [a, b] = await subscribedPair()
+    const protocol = '/ipfs/id/1.0.0'
+    await Promise.all([a, b].map(async node => node.handle(protocol, (stream: any) => { stream.abort(new Error('stalled')) }, { force: true })))
+    await b.dial(a.getMultiaddrs()[0])
+    await new Promise(resolve => setTimeout(resolve, 1000))
+
+    expect(a.services.repair.sweep(Date.now() + 30_000)).to.equal(1)
+    await waitFor(() => a.getConnections(b.peerId).length === 0)
+  })
 })
 
 /**
