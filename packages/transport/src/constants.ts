@@ -10,16 +10,7 @@ export const LEAN_MESH = {
   Dout: 1,
   Dscore: 2,
   Dlazy: 2,
-  mcacheGossip: 1,
-  /**
-   * IHAVE goes to exactly `Dlazy` peers outside the mesh at each heartbeat
-   * that has new messages. gossipsub's default (0.25) sends it to a quarter
-   * of them when that is more, so the IHAVE a node sends grows with its
-   * connections: 0.8 KB per node per converged minute at 10 nodes, 1.6 at
-   * 30, 4.5 at 100 (bench:scale). A message the mesh and the IHAVE miss is
-   * mended by the pulls (docs/scale.md)
-   */
-  gossipFactor: 0
+  mcacheGossip: 1
 } as const
 
 /** gossipsub heartbeat, ms: 5 s, with the lean mesh, idles at about 7 KB per node per minute */
