@@ -3,6 +3,7 @@ import { anySignal } from 'any-signal'
 import { shardKey } from './shard-key.ts'
 import type { ContentRouting, PeerId } from '@libp2p/interface'
 import type { ConnectionManager } from '@libp2p/interface-internal'
+import type { Multiaddr } from '@multiformats/multiaddr'
 
 export interface DiscoveryInit {
   self: PeerId
@@ -12,6 +13,11 @@ export interface DiscoveryInit {
   subscribers(topic: string): PeerId[]
   minPeers: number
   log(format: string, ...args: any[]): void
+}
+
+/** `addr` ending in `/p2p/<peer>`: libp2p reuses a connection to a known peer, where an address alone always dials anew */
+function withPeerId (addr: Multiaddr, peer: PeerId): Multiaddr {
+  return addr.getComponents().some(component => component.name === 'p2p') ? addr : addr.encapsulate(`/p2p/${peer.toString()}`)
 }
 
 /** How long one provide or find may take, ms */
@@ -72,8 +78,14 @@ export class Discovery {
 
         known.add(provider.id.toString())
 
+        if (this.init.connectionManager.getConnections(provider.id).length > 0) {
+          // connected already, its subscription not yet heard: a second connection would only be pruned again
+          continue
+        }
+
         try {
-          await this.init.connectionManager.openConnection(provider.multiaddrs.length > 0 ? provider.multiaddrs : provider.id, { signal })
+          // addresses with the peer id, so that libp2p finds a connection made meanwhile instead of dialling a duplicate
+          await this.init.connectionManager.openConnection(provider.multiaddrs.length > 0 ? provider.multiaddrs.map(addr => withPeerId(addr, provider.id)) : provider.id, { signal })
           dialled++
         } catch (err) {
           this.init.log('dialling provider %p failed - %e', provider.id, err)

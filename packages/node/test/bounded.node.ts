@@ -10,6 +10,7 @@ import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { encodeBeacon, encodeEntropyPacket } from '@lvs/codec'
 import { ShardEngine } from '@lvs/engine'
 import { ShardStore } from '@lvs/shards'
+import { CODE_P2P } from '@multiformats/multiaddr'
 import { expect } from 'aegir/chai'
 import { Key } from 'interface-datastore'
 import { Bandwidth } from '../src/bandwidth.ts'
@@ -22,6 +23,7 @@ import { Reporter } from '../src/reporter.ts'
 import { until } from './util.ts'
 import type { Message } from '@libp2p/gossipsub'
 import type { ContentRouting, PeerId } from '@libp2p/interface'
+import type { Multiaddr } from '@multiformats/multiaddr'
 import type { Datastore } from 'interface-datastore'
 
 type Signed = Extract<Message, { type: 'signed' }>
@@ -83,6 +85,31 @@ describe('bounded growth', function () {
       expect(heldBy(parent)).to.equal(0)
     } finally {
       await Promise.all([node.stop(), peer.stop()])
+    }
+  })
+
+  it('DHT discovery dials a provider it is not connected to, and no second connection to one it is', async () => {
+    const [node, peer, other] = await Promise.all([createLvsNode({ lowPower: false }), createLvsNode({ lowPower: false }), createLvsNode({ lowPower: false })])
+
+    try {
+      await node.dial(peer.getMultiaddrs())
+      await until(() => peer.getConnections(node.peerId).length === 1, 10_000, 'the connection at both ends')
+      const opened: string[] = []
+      peer.addEventListener('connection:open', evt => { opened.push(evt.detail.remotePeer.toString()) })
+      // providers as the DHT gives them: addresses without the peer id
+      const bare = (n: typeof peer): { id: PeerId, multiaddrs: Multiaddr[] } => ({ id: n.peerId, multiaddrs: n.getMultiaddrs().map(addr => addr.decapsulateCode(CODE_P2P)) })
+      const routing = { provide: async () => {}, findProviders: async function * () { yield bare(peer); yield bare(other) } } as unknown as ContentRouting
+      const components = (node as unknown as { components: ConstructorParameters<typeof Discovery>[0] }).components
+      const discovery = new Discovery({ self: node.peerId, routing, connectionManager: components.connectionManager, subscribers: () => [], minPeers: 3, log: () => {} })
+
+      await discovery.run(['drift'], new AbortController().signal)
+
+      expect(node.getConnections(other.peerId)).to.have.lengthOf(1)
+      await new Promise(resolve => setTimeout(resolve, 500))
+      expect(opened, 'connections the provider already connected was dialled again').to.deep.equal([])
+      expect(node.getConnections(peer.peerId)).to.have.lengthOf(1)
+    } finally {
+      await Promise.all([node.stop(), peer.stop(), other.stop()])
     }
   })
 
