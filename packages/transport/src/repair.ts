@@ -158,7 +158,7 @@ export class GossipRepair implements Startable {
     let repaired = 0
 
     for (const connection of connections) {
-      // a relayed connection carries no gossipsub (browsers use it to reach each other over WebRTC): left alone
+      // a relayed connection is left alone: the relay caps what it carries, and closing it would cut a browser off its WebRTC signalling
       if (connection.limits != null || pubsub.peers.has(connection.remotePeer.toString()) || this.reidentified.has(connection.id) || now - connection.timeline.open < this.grace) {
         continue
       }
