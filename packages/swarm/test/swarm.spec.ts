@@ -33,10 +33,14 @@ describe('swarm', function () {
     expect(result.bytesPerNodePerMinuteConverged).to.be.null()
   })
 
-  it('sixteen nodes on one host converge: gossipsub does not graylist peers for sharing 127.0.0.1', async () => {
+  it('sixteen nodes on one host converge: gossipsub does not graylist peers for sharing 127.0.0.1', async function () {
+    this.timeout(300_000)
     // beyond 10 peers on one IP gossipsub's colocation penalty graylisted them all
-    // (their subscriptions were dropped) and the tables stayed incomplete
-    const result = await runSwarm({ nodes: 16, seconds: 90 })
+    // (their subscriptions were dropped) and the tables stayed incomplete for good.
+    // An entry that is on its way while a node joins can miss it; its first pull mends that
+    // within 60 to 180 s (beacons are minutes apart at 16 nodes): a CI run on a busy machine
+    // stopped at 90 s with one node still 0.028 away
+    const result = await runSwarm({ nodes: 16, seconds: 200 })
 
     expect(result.converged, `target error ${result.targetError}`).to.be.true()
     expect(result.targetError).to.be.at.most(1e-6)
