@@ -131,14 +131,12 @@ describe('Node preset', function () {
   it('identifies a connection again when its identify failed, so gossipsub opens its streams on it', async () => {
     const [a, b] = await subscribedPair()
     // identify fails at both ends, as when its stream stalls past the timeout on a lossy link: gossipsub never hears of the peer
-    const protocol = '/ipfs/id/1.0.0'
-    const handlers = [a, b].map(node => (node as any).components.registrar.getHandler(protocol))
-    await Promise.all([a, b].map(async node => node.handle(protocol, (stream: any) => { stream.abort(new Error('stalled')) }, { force: true })))
+    const restore = await refuseIdentify([a, b])
     await b.dial(a.getMultiaddrs()[0])
     await new Promise(resolve => setTimeout(resolve, 1000))
     expect(a.services.pubsub.peers.has(b.peerId.toString())).to.be.false()
     expect(b.services.pubsub.peers.has(a.peerId.toString())).to.be.false()
-    await Promise.all([a, b].map(async (node, i) => node.handle(protocol, handlers[i].handler, { ...handlers[i].options, force: true })))
+    await restore()
 
     const now = Date.now()
     expect(a.services.repair.sweep(now)).to.equal(0)
@@ -151,8 +149,7 @@ describe('Node preset', function () {
 
   it('closes a connection whose identify fails again, so that the next dial starts afresh', async () => {
     const [a, b] = await subscribedPair()
-    const protocol = '/ipfs/id/1.0.0'
-    await Promise.all([a, b].map(async node => node.handle(protocol, (stream: any) => { stream.abort(new Error('stalled')) }, { force: true })))
+    await refuseIdentify([a, b])
     await b.dial(a.getMultiaddrs()[0])
     await new Promise(resolve => setTimeout(resolve, 1000))
 
@@ -179,6 +176,14 @@ async function publishUntilReceived (from: Libp2p<any>, to: Libp2p<any>, prefix:
 
   to.services.pubsub.removeEventListener('message', listener)
   return got.message
+}
+
+/** Makes each node abort every identify stream it is asked for; returns what puts identify back */
+async function refuseIdentify (nodes: Array<Libp2p<any>>): Promise<() => Promise<void>> {
+  const protocol = '/ipfs/id/1.0.0'
+  const handlers = nodes.map(node => (node as any).components.registrar.getHandler(protocol))
+  await Promise.all(nodes.map(async node => node.handle(protocol, (stream: any) => { stream.abort(new Error('stalled')) }, { force: true })))
+  return async () => { await Promise.all(nodes.map(async (node, i) => node.handle(protocol, handlers[i].handler, { ...handlers[i].options, force: true }))) }
 }
 
 async function waitFor (condition: () => boolean, ms = 20_000): Promise<void> {
