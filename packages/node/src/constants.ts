@@ -47,11 +47,19 @@ export const BEACON_INTERVAL_MS = 60_000
 export const PULL_INTERVAL_MS = 120_000
 
 /**
- * A shard whose table no peer has served yet (its join sync failed: a
- * lossy link, a peer that left) is pulled again this often, ms, until one
- * pull succeeds
+ * A joining node pulls a shard this often, ms, until a pull finds a peer
+ * whose digest is its own: its join sync may have failed (a lossy link, a
+ * peer that left), or succeeded while an entry was still on its way to
+ * the peer that served it
  */
 export const JOIN_RETRY_MS = 10_000
+
+/**
+ * Pulls a joining node makes after its first successful sync, at most,
+ * while no pull finds agreement: in a swarm still forming, digests keep
+ * differing, and the regular pulls take over
+ */
+export const JOIN_FOLLOW_UPS = 3
 
 /** A digest that still differs this long after a beacon is a real difference, not a message in flight, ms */
 export const MISMATCH_GRACE_MS = 2_000

@@ -164,9 +164,10 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
       shards: () => this.engines.keys(),
       peers: (shard: string) => pubsub.getSubscribers(shardTopic(shard)),
       pull: async (shard: string, peer: PeerId) => this.syncer?.sync(shard, peer, { signal, compare: true }),
-      synced: (shard: string) => this.syncer?.synced.has(shard) === true
+      synced: (shard: string) => this.syncer?.synced.has(shard) === true,
+      agreed: (shard: string) => this.syncer?.agreed.has(shard) === true
     }
-    runPulls(pulls, { interval: this.config.pullInterval, joinRetry: this.config.syncOnJoin }, signal, onError('pull'))
+    runPulls(pulls, { interval: this.config.pullInterval, join: this.config.syncOnJoin }, signal, onError('pull'))
     const lost = { self: this.components.peerId, connectionManager: this.components.connectionManager, peerStore: this.components.peerStore, count: Math.max(1, this.config.minPeers), log: this.log }
     void every(this.config.discoveryInterval, async () => {
       await reconnect(lost, signal)

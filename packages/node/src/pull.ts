@@ -1,5 +1,5 @@
-import { JOIN_RETRY_MS } from './constants.ts'
-import { every, everyStretched } from './timers.ts'
+import { JOIN_FOLLOW_UPS, JOIN_RETRY_MS } from './constants.ts'
+import { everyStretched, sleep } from './timers.ts'
 import type { PeerId } from '@libp2p/interface'
 
 export interface PullInit {
@@ -11,46 +11,73 @@ export interface PullInit {
   pull(shard: string, peer: PeerId): Promise<void>
   /** whether a peer's table has reached this node since start (Syncer.synced) */
   synced(shard: string): boolean
+  /** whether a pull has found a peer whose digest is this node's since start (Syncer.agreed) */
+  agreed(shard: string): boolean
 }
 
 /**
- * One round of anti-entropy (docs/scale.md): for each shard, this node's
- * digest goes to one peer picked at random among those sharing the shard,
- * and that peer's table comes back only when the digests differ. Gossip
- * floods each change once; an entry lost on the way (a dropped message, an
- * overloaded node, a stream that failed) is mended here within a few
- * rounds, at the same cost per node whatever the swarm's size: beacons,
- * which also find differences, are stretched with N and come too rarely
- * in a large swarm to be the repair.
- *
- * `unsynced` pulls only the shards no peer's table has reached yet: a
- * joining node's first sync may fail (a lossy link, a peer that left), and
- * it should not wait a whole pull interval for the table it lacks.
+ * One round of anti-entropy (docs/scale.md): for each shard `which`
+ * picks, this node's digest goes to one peer picked at random among those
+ * sharing the shard, and that peer's table comes back only when the
+ * digests differ. Gossip floods each change once; an entry lost on the way
+ * (a dropped message, an overloaded node, a stream that failed) is mended
+ * here within a few rounds, at the same cost per node whatever the swarm's
+ * size: beacons, which also find differences, are stretched with N and
+ * come too rarely in a large swarm to be the repair.
  */
-export async function pullRound (init: PullInit, which: 'all' | 'unsynced' = 'all'): Promise<void> {
+export async function pullRound (init: PullInit, which: (shard: string) => boolean = () => true): Promise<void> {
   for (const shard of init.shards()) {
-    if (which === 'unsynced' && init.synced(shard)) {
-      continue
-    }
-
     const peers = init.peers(shard)
 
-    if (peers.length > 0) {
+    if (peers.length > 0 && which(shard)) {
       await init.pull(shard, peers[Math.floor(Math.random() * peers.length)])
     }
   }
 }
 
 /**
- * Pulls every `interval` ms, not stretched: a pull costs a node the same at
- * any N (docs/node.md, Pulls). With `joinRetry`, a shard no peer's table
- * has reached yet is pulled every `JOIN_RETRY_MS` as well, until one pull
- * succeeds
+ * A joining node's pulls: every `JOIN_RETRY_MS`, each shard is pulled
+ * until a pull finds a peer that agrees with it, or, once a peer's table
+ * has reached it, `JOIN_FOLLOW_UPS` pulls more. A join sync can fail, and
+ * one that succeeded can miss an entry still on its way to the peer that
+ * served it (its author flooded it once and will not again): neither is
+ * left to the first regular pull, minutes away. Ends when every shard is
+ * done; in a converged swarm that is one small exchange after the join
  */
-export function runPulls (init: PullInit, options: { interval: number, joinRetry: boolean }, signal: AbortSignal, onError: (err: Error) => void): void {
+export async function pullUntilJoined (init: PullInit, signal: AbortSignal, onError: (err: Error) => void): Promise<void> {
+  const followUps = new Map<string, number>()
+  const joining = (shard: string): boolean => !init.agreed(shard) && (!init.synced(shard) || (followUps.get(shard) ?? 0) < JOIN_FOLLOW_UPS)
+  // a pull of a shard already synced is one of its follow-ups
+  const count = (shard: string): boolean => {
+    const pull = joining(shard)
+
+    if (pull && init.synced(shard)) {
+      followUps.set(shard, (followUps.get(shard) ?? 0) + 1)
+    }
+
+    return pull
+  }
+
+  while (!signal.aborted && [...init.shards()].some(joining)) {
+    await sleep(JOIN_RETRY_MS, signal)
+
+    try {
+      await pullRound(init, count)
+    } catch (err: any) {
+      onError(err instanceof Error ? err : new Error(String(err)))
+    }
+  }
+}
+
+/**
+ * Pulls every `interval` ms, not stretched: a pull costs a node the same at
+ * any N (docs/node.md, Pulls); with `join`, the joining pulls as well
+ * (pullUntilJoined)
+ */
+export function runPulls (init: PullInit, options: { interval: number, join: boolean }, signal: AbortSignal, onError: (err: Error) => void): void {
   void everyStretched(() => options.interval, () => 1, async () => { await pullRound(init) }, signal, onError)
 
-  if (options.joinRetry) {
-    void every(JOIN_RETRY_MS, async () => { await pullRound(init, 'unsynced') }, signal, onError)
+  if (options.join) {
+    void pullUntilJoined(init, signal, onError)
   }
 }

@@ -30,6 +30,8 @@ export interface SyncerInit {
 export class Syncer {
   /** shards whose table was fetched from a peer since start */
   readonly synced = new Set<string>()
+  /** shards a pull found a peer agreeing on (the same digest: it served nothing) since start */
+  readonly agreed = new Set<string>()
   /** (shard, peer) syncs under way: a second one with the same peer waits for nothing and is skipped */
   private readonly running = new Set<string>()
   private readonly init: SyncerInit
@@ -91,8 +93,9 @@ export class Syncer {
     }
 
     if (options.compare === true && served.entries.length === 0 && served.evidence.length === 0) {
-      // a pull from a peer that agrees (or holds nothing): nothing to admit, nothing to tell
+      // a pull from a peer that agrees (or holds nothing yet, a peer in its first cycle): nothing to admit, nothing to tell
       this.synced.add(shard)
+      this.agreed.add(shard)
       this.init.log('pulled %s from %p: nothing new', shard, peer)
       return
     }

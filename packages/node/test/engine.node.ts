@@ -65,6 +65,42 @@ describe('the runtime engine on real nodes (TCP on 127.0.0.1)', function () {
     expect(b.services.lvs.getState('drift').target).to.deep.equal([4, -1])
   })
 
+  it('pulls again after its join sync until a peer agrees, so an entry still on its way at the join is not missed', async () => {
+    const a = await createLvsNode({ inputs: { drift: [8, 2] }, beaconInterval: 3_600_000, pullInterval: 3_600_000 })
+    // b hears no SDM and pulls once an hour: only its joining pulls can bring it an entry that reaches a after b's join sync
+    const b = await createLvsNode({ inputs: { drift: [0, -4] }, beaconInterval: 3_600_000, pullInterval: 3_600_000, simulatedLoss: { [shardTopic('drift')]: 1 } })
+    nodes.push(a, b)
+    // counts b's syncs with a node (b may find c in the DHT and pull from it too)
+    let pulls = 0
+    const count = async (node: LvsNode): Promise<void> => {
+      const served = (node as any).components.registrar.getHandler(SYNC_PROTOCOL)
+      await node.handle(SYNC_PROTOCOL, async (stream: any, connection: any) => {
+        pulls += connection.remotePeer.equals(b.peerId) === true ? 1 : 0
+        await served.handler(stream, connection)
+      }, { ...served.options, force: true })
+    }
+    await count(a)
+    await b.dial(a.getMultiaddrs()[0])
+    await until(() => b.services.lvs.getState('drift').count === 2, 15_000, 'b\'s join sync')
+
+    // c joins after b's join sync: a gets c's entry, b does not (it drops every SDM)
+    const c = await createLvsNode({ inputs: { drift: [4, 2] }, beaconInterval: 3_600_000, pullInterval: 3_600_000 })
+    nodes.push(c)
+    await count(c)
+    await c.dial(a.getMultiaddrs()[0])
+    await until(() => a.services.lvs.getState('drift').count === 3, 15_000, 'a to learn c\'s entry')
+
+    await until(() => b.services.lvs.getState('drift').count === 3, 30_000, 'b to learn c\'s entry by a pull after its join')
+    expect(b.services.lvs.getState('drift').target).to.deep.equal([4, 0])
+
+    // the next pull finds the digests equal, and b's joining pulls end: none in the 15 s after it
+    const before = pulls
+    await until(() => pulls > before, 15_000, 'b\'s pull that finds agreement')
+    const after = pulls
+    await new Promise(resolve => setTimeout(resolve, 15_000))
+    expect(pulls).to.equal(after)
+  })
+
   it('a node whose connections all closed is connected again and catches up on what it missed', async () => {
     const a = await createLvsNode({ inputs: { drift: [8, 2] } })
     const b = await createLvsNode({ inputs: { drift: [0, -4] }, discoveryInterval: 500 })
