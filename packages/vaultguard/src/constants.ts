@@ -70,6 +70,15 @@ export const MIN_ASSESS_ENTRIES = 5
 /** Threat added by a rejected message (provably bad): three in a row quarantine a peer */
 export const REJECT_THREAT = 0.3
 
+/**
+ * A message older than the last accepted of its origin that arrives
+ * within this long of it, ms, was overtaken on its way: gossip's paths
+ * differ in length, and a message fetched by IWANT after a peer's IHAVE
+ * comes a heartbeat or more after a newer one the mesh delivered. It is
+ * ignored without blame; later, it is a replay and its forwarder is charged
+ */
+export const REORDER_GRACE_MS = 30_000
+
 /** Threat added by an ignored message (stale, rate limited): only a flood adds up to quarantine */
 export const IGNORE_THREAT = 0.05
 

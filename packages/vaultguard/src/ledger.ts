@@ -1,5 +1,5 @@
 import { EVIDENCE, VERDICTS } from './admit.ts'
-import { DEFAULT_MAD_K, MAX_TRACKED_PEERS } from './constants.ts'
+import { DEFAULT_MAD_K, MAX_TRACKED_PEERS, REORDER_GRACE_MS } from './constants.ts'
 import { EvidenceKind } from './evidence.ts'
 import { contentFault, rateFault, resolveRules, sameContent, timeFault } from './shard-rules.ts'
 import { ThreatBook } from './threat-book.ts'
@@ -218,8 +218,8 @@ export class PeerLedger {
     }
 
     if (record != null && sdm.cycleId < record.last.cycleId) {
-      // signed, so only a replay: the forwarder's doing
-      return this.offence(source, now, 'stale', this.book.tuning.ignoreThreat)
+      // overtaken on its way, or (later) a replay, the forwarder's doing: signed, so not the origin's
+      return now - record.acceptedAt < REORDER_GRACE_MS ? { verdict: 'ignore', reason: 'stale' } : this.offence(source, now, 'stale', this.book.tuning.ignoreThreat)
     }
 
     if (record != null && now - record.acceptedAt < this.rules.minInterval) {

@@ -1,6 +1,6 @@
 import { expect } from 'aegir/chai'
 import fc from 'fast-check'
-import { EvidenceKind, PeerLedger } from '../src/index.ts'
+import { EvidenceKind, PeerLedger, REORDER_GRACE_MS } from '../src/index.ts'
 import type { GuardMessage, PeerLedgerInit } from '../src/index.ts'
 
 const sdm = (cycleId: number, input = [1, 2], overrides: Partial<GuardMessage> = {}): GuardMessage =>
@@ -104,9 +104,20 @@ describe('PeerLedger.admit: one test per rule', () => {
   it('blames the forwarder, not the origin, for a replayed old message', () => {
     const l = ledger()
     l.admit(sdm(5), 'a', 0)
-    expect(l.admit(sdm(2), 'a', 1000, { source: 'replayer' }).blamed).to.equal('replayer')
-    expect(l.threat('replayer', 1000)).to.be.above(0)
-    expect(l.threat('a', 1000)).to.equal(0)
+    const later = REORDER_GRACE_MS + 1000
+    expect(l.admit(sdm(2), 'a', later, { source: 'replayer' }).blamed).to.equal('replayer')
+    expect(l.threat('replayer', later)).to.be.above(0)
+    expect(l.threat('a', later)).to.equal(0)
+  })
+
+  it('blames nobody for an old message that arrives soon after a newer one: it was overtaken on its way', () => {
+    const l = ledger()
+    l.admit(sdm(5), 'a', 0)
+    // a message fetched by IWANT comes a heartbeat or more after the newer one the mesh delivered; a busy forwarder relays late
+    for (let i = 0; i < 40; i++) {
+      expect(l.admit(sdm(4), 'a', 1000 + i, { source: 'slow' })).to.deep.equal({ verdict: 'ignore', reason: 'stale' })
+    }
+    expect(l.threat('slow', 2000)).to.equal(0)
   })
 
   it('never throws, whatever it is given', () => {
