@@ -23,6 +23,7 @@ import { runPulls } from './pull.ts'
 import { reconnect } from './reconnect.ts'
 import { Reporter } from './reporter.ts'
 import { runShardLoop } from './shard-loop.ts'
+import { peerSubscribed } from './subscriptions.ts'
 import { Syncer } from './syncer.ts'
 import { every, everyStretched } from './timers.ts'
 import type { Lvs, LvsComponents } from './api.ts'
@@ -65,7 +66,10 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
   private removeGuardScore?: () => void
   private load?: LoadMonitor
   private metricsRegistered = false
-  private readonly onSubscription = (evt: CustomEvent<SubscriptionChangeData>): void => { this.peerJoined(evt.detail) }
+  private readonly onSubscription = (evt: CustomEvent<SubscriptionChangeData>): void => {
+    void this.checkPower().catch(err => { this.reporter.error('power', err) })
+    peerSubscribed(evt.detail, { engines: this.engines, delivered: this.delivered, syncer: this.syncer, syncOnJoin: this.config.syncOnJoin, signal: this.controller.signal })
+  }
 
   /** @throws {InvalidSettingError} or {InvalidShardConfigError} for an option that cannot work */
   constructor (components: LvsComponents, init: LvsInit = {}) {
@@ -291,30 +295,6 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     if (changed != null) {
       this.engines.forEach(engine => { engine.setLowPower(changed) })
       this.log('low-power mode %s', changed ? 'on' : 'off')
-    }
-  }
-
-  /**
-   * A peer that joins one of our shards gives us its table if we have none
-   * yet, and gets our entry at the next cycle if no SDM of ours has reached
-   * anyone yet (we are the one joining). A node already heard stays quiet:
-   * the joining peer gets its entry with the table, by sync (docs/scale.md)
-   */
-  private peerJoined (change: SubscriptionChangeData): void {
-    void this.checkPower().catch(err => { this.reporter.error('power', err) })
-
-    for (const { topic, subscribe } of change.subscriptions) {
-      const engine = [...this.engines.values()].find(e => shardTopic(e.name) === topic)
-
-      if (subscribe && engine != null) {
-        if (!this.delivered.has(engine.name)) {
-          engine.requestPublish()
-        }
-
-        if (this.config.syncOnJoin && this.syncer?.synced.has(engine.name) === false) {
-          void this.syncer.sync(engine.name, change.peerId, { signal: this.controller.signal })
-        }
-      }
     }
   }
 
