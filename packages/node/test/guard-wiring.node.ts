@@ -159,6 +159,34 @@ describe('the guard wired end to end, against a plain js-libp2p attacker', funct
     expect(await registry.metrics()).to.match(/lvs_quarantined_peers\{shard="drift"\} 1\n/)
   })
 
+  // Proves: an old SDM that arrives soon after a newer one (overtaken on its way: an IWANT fetch, a longer path) costs its
+  // forwarder nothing; charged 0.05 each, 17 in a row quarantined the peer that forwarded them
+  it('old SDMs right after a newer one are ignored without blame: overtaken, not replayed', async () => {
+    const [node] = await honest([[1, 1]])
+    const peer = attacker = await createAttacker()
+    await peer.dial(node.getMultiaddrs()[0])
+    const id = peer.peerId.toString()
+    const events: GuardEvent[] = []
+    node.services.lvs.addEventListener('alert', evt => { events.push(evt.detail) })
+    node.services.lvs.addEventListener('quarantine', evt => { events.push(evt.detail) })
+    await knows(peer, [node], [SHARD_TOPIC])
+
+    const now = Date.now()
+    await peer.services.pubsub.publish(SHARD_TOPIC, sdm([3, 3], { cycleId: now }))
+    await until(() => entryOf(node, id) != null, 10_000, 'the newer SDM')
+
+    for (let i = 1; i <= 40; i++) {
+      await peer.services.pubsub.publish(SHARD_TOPIC, sdm([2, 2], { cycleId: now - i * 1000 }))
+    }
+
+    // a message after them (beyond the 500 ms rate limit): once it is in, the 40 before it were judged
+    await new Promise(resolve => setTimeout(resolve, 600))
+    await peer.services.pubsub.publish(SHARD_TOPIC, sdm([4, 4], { cycleId: now + 1000 }))
+    await until(() => entryOf(node, id)?.input[0] === 4, 10_000, 'the last SDM')
+    expect(events).to.deep.equal([])
+    expect(node.services.lvs.score(id)).to.equal(0)
+  })
+
   // Proves: evidence is believed only when its signatures check and the signed message breaks the rule it claims:
   // a real in-bounds SDM presented as out of bounds, or an envelope with a garbage signature, condemns nobody and
   // is charged to whoever published it
