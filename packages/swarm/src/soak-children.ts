@@ -17,20 +17,26 @@ export interface SoakChild {
   sample(): Promise<ProcessSample>
   /** what the soak's final checks read of the node */
   check(): Promise<NodeCheck>
+  /** writes a V8 heap snapshot of its process to `path` */
+  snapshot(path: string): Promise<void>
   /** whether its process ended without being asked to */
   crashed(): boolean
   stop(): Promise<void>
 }
 
-/** Starts a node of the soak in its own process; `dial`: the addresses it joins through */
-export async function startChild (role: SoakRole, input: number[], dial: string[] = []): Promise<SoakChild> {
+/**
+ * Starts a node of the soak in its own process; `dial`: the addresses it
+ * joins through; `bounds`: minutes its time bounds are shortened to (0:
+ * the defaults)
+ */
+export async function startChild (role: SoakRole, input: number[], dial: string[] = [], bounds = 0): Promise<SoakChild> {
   const script = [new URL('./soak-process.js', import.meta.url), new URL('../dist/src/soak-process.js', import.meta.url)].map(url => fileURLToPath(url)).find(path => existsSync(path))
 
   if (script == null) {
     throw new Error('soak-process.js is not built: run npm run build')
   }
 
-  const child = spawn(process.execPath, ['--expose-gc', script, '--role', role, '--input', input.join(','), ...(dial.length === 0 ? [] : ['--dial', dial.join(',')])], { stdio: ['pipe', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, ['--expose-gc', script, '--role', role, '--input', input.join(','), ...(dial.length === 0 ? [] : ['--dial', dial.join(',')]), ...(bounds > 0 ? ['--bounds', String(bounds)] : [])], { stdio: ['pipe', 'pipe', 'inherit'] })
   let stopping = false
   let exited = false
   // a question to a process that has just ended must not end this one (EPIPE): its answer fails instead
@@ -62,6 +68,9 @@ export async function startChild (role: SoakRole, input: number[], dial: string[
     },
     async check () {
       return ask<NodeCheck>({ check: true })
+    },
+    async snapshot (path: string) {
+      await ask({ snapshot: path })
     },
     crashed: () => exited && !stopping,
     async stop () {

@@ -1,5 +1,8 @@
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { expect } from 'aegir/chai'
 import { InvalidSwarmOptionError, plotSoak, resolveSoakOptions, resolveSwarmOptions, runNetns, runSoak, runSwarm } from '../src/index.ts'
@@ -79,7 +82,11 @@ describe('swarm', function () {
   })
 
   it('a short soak: churn and a hostile node, and every check passes', async () => {
-    const result = await runSoak({ minutes: 0.5, churnSeconds: 10, nodes: 4, sampleSeconds: 5 })
+    const snapshots = await mkdtemp(join(tmpdir(), 'lvs-soak-'))
+    const result = await runSoak({ minutes: 0.5, churnSeconds: 10, nodes: 4, sampleSeconds: 5, heapSnapshots: snapshots })
+    // the relay's and the long-lived node's heaps where warm-up ended and at the end
+    expect((await readdir(snapshots)).sort()).to.deep.equal(['node-end.heapsnapshot', 'node-warm.heapsnapshot', 'relay-end.heapsnapshot', 'relay-warm.heapsnapshot'])
+    await rm(snapshots, { recursive: true })
 
     for (const check of result.checks) {
       expect(check.ok, `${check.name}: ${check.detail}`).to.be.true()

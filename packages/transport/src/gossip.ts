@@ -9,6 +9,13 @@ import type { GossipSub, GossipSubComponents, Message } from '@libp2p/gossipsub'
 export interface GossipInit {
   /** gossipsub application score of a peer (the LVS guard's), default 0 for all */
   appSpecificScore?(peer: string): number
+  /**
+   * How long gossipsub keeps the score of a peer that disconnected, ms
+   * (default gossipsub's, 1 hour: a peer that misbehaved and comes back
+   * finds its score). Each kept score is memory a relay with churn holds
+   * for that long
+   */
+  retainScore?: number
 }
 
 /** Topics whose payloads LVS writes, each unique (nonce, timestamp or random vector) */
@@ -56,7 +63,8 @@ export function lvsGossipsub (init: GossipInit = {}): (components: GossipSubComp
     scoreParams: {
       appSpecificScore: peer => init.appSpecificScore?.(peer) ?? 0,
       appSpecificWeight: APP_SPECIFIC_WEIGHT,
-      IPColocationFactorWhitelist: new Set(COLOCATION_WHITELIST)
+      IPColocationFactorWhitelist: new Set(COLOCATION_WHITELIST),
+      ...(init.retainScore == null ? {} : { retainScore: init.retainScore })
     },
     scoreThresholds: SCORE_THRESHOLDS
   })
