@@ -31,5 +31,6 @@ export type { PeerStoreSweepComponents, PeerStoreSweepInit } from './peer-store-
 export type { DuplicatePrunerComponents, DuplicatePrunerInit } from './prune.ts'
 export { GossipRepair, gossipRepair } from './repair.ts'
 export type { GossipRepairComponents, GossipRepairInit } from './repair.ts'
+export { compactNoise } from './noise.ts'
 export { trafficMeter } from './traffic.ts'
 export type { Traffic, TrafficMeter, TrafficMeterInit } from './traffic.ts'

@@ -1,4 +1,3 @@
-import { noise } from '@chainsafe/libp2p-noise'
 import { bootstrap } from '@libp2p/bootstrap'
 import { identify } from '@libp2p/identify'
 import { kadDHT, passthroughMapper, removePrivateAddressesMapper } from '@libp2p/kad-dht'
@@ -6,6 +5,7 @@ import { ping } from '@libp2p/ping'
 import { pubsubPeerDiscovery } from '@libp2p/pubsub-peer-discovery'
 import { GOSSIP_REPAIR_GRACE_MS, INBOUND_CONNECTIONS_PER_SECOND, MAX_INCOMING_PENDING, PATIENT_TIMEOUT_MS, PING_INTERVAL_MS } from './constants.ts'
 import { lvsGossipsub } from './gossip.ts'
+import { compactNoise } from './noise.ts'
 import { peerStoreSweep } from './peer-store-sweep.ts'
 import { duplicatePruner } from './prune.ts'
 import { quietStop } from './quiet-stop.ts'
@@ -93,7 +93,7 @@ export function sharedOptions (init: PresetInit): Pick<Libp2pOptions, 'connectio
           }
         : {})
     },
-    connectionEncrypters: [noise()],
+    connectionEncrypters: [compactNoise()],
     // libp2p's connection monitor already pings every connection (PING_INTERVAL_MS); yamux's own keep-alive pings every 30 s on top
     // window updates at half the window, not after every frame (yamux.ts)
     streamMuxers: [economicalYamux({ enableKeepAlive: false })],

@@ -26,6 +26,32 @@ describe('Node preset', function () {
     addrs.forEach(a => expect(a).to.match(/^\/ip4\/127\.0\.0\.1\//))
   })
 
+  it('gives a connection a remote peer id that holds its own bytes, not a view into an 8 KB buffer, and the DHT keeps that one', async () => {
+    const a = await createLibp2p(lvsPreset())
+    const b = await createLibp2p(lvsPreset())
+    nodes.push(a, b)
+    await a.dial(b.getMultiaddrs()[0])
+    // kad-dht's routing table is not part of its typed interface
+    const contacts = (node: Libp2p<any>): Array<{ peerId: Libp2p['peerId'] }> => [...(node.services.dht as any).routingTable.kb.toIterable()]
+
+    for (let tries = 0; contacts(a).length === 0 || contacts(b).length === 0; tries++) {
+      expect(tries, 'the DHT routing tables to fill').to.be.below(100)
+      await new Promise(resolve => setTimeout(resolve, 100))
+    }
+
+    for (const [node, other] of [[a, b], [b, a]]) {
+      const remote = node.getConnections(other.peerId)[0].remotePeer
+      expect(remote.equals(other.peerId)).to.be.true()
+      expect(remote.publicKey?.equals(other.peerId.publicKey)).to.be.true()
+      // noise's own id is a view into the decrypted handshake frame, a slice of Node's 8 KB buffer pool
+      expect(remote.toMultihash().digest.buffer.byteLength).to.be.below(100)
+
+      for (const contact of contacts(node)) {
+        expect(contact.peerId.toMultihash().digest.buffer.byteLength, 'a DHT contact').to.be.below(100)
+      }
+    }
+  })
+
   it('refuses to publish the same SDM payload twice (ids over the payload), not the same peer record', async () => {
     const node = await createLibp2p(lvsPreset())
     nodes.push(node)
