@@ -1,5 +1,5 @@
 import { JOIN_FOLLOW_UPS, JOIN_RETRY_MS } from './constants.ts'
-import { everyStretched, sleep } from './timers.ts'
+import { attempt, everyStretched, sleep } from './timers.ts'
 import type { PeerId } from '@libp2p/interface'
 
 export interface PullInit {
@@ -60,12 +60,7 @@ export async function pullUntilJoined (init: PullInit, signal: AbortSignal, onEr
 
   while (!signal.aborted && [...init.shards()].some(joining)) {
     await sleep(JOIN_RETRY_MS, signal)
-
-    try {
-      await pullRound(init, count)
-    } catch (err: any) {
-      onError(err instanceof Error ? err : new Error(String(err)))
-    }
+    await attempt(async () => { await pullRound(init, count) }, onError)
   }
 }
 

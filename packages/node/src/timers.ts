@@ -19,7 +19,7 @@ export async function sleep (ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /** Runs `task` once; what it throws goes to `onError` */
-async function attempt (task: () => Promise<void> | void, onError: (err: Error) => void): Promise<void> {
+export async function attempt (task: () => Promise<void> | void, onError: (err: Error) => void): Promise<void> {
   try {
     await task()
   } catch (err: any) {

@@ -33,7 +33,7 @@ export function judgeEquilibrium (checks: readonly NodeCheck[], honest: HonestNo
   const worst = (pick: (check: NodeCheck) => number[]): number => Math.max(...checks.map(check => distance(pick(check), mean))) / scale
 
   const agree = counted.every(keys => keys.length === first.length && keys.every((key, i) => key === first[i]))
-  const missing = checks.map(check => required.filter(key => !check.held.some(([held, status]) => held === key && status !== 'quarantined')).length)
+  const missing = counted.map(keys => new Set(keys)).map(keys => required.filter(key => !keys.has(key)).length)
   const targetError = worst(check => check.target)
   const stateError = worst(check => check.state)
   const ok = checks.length > 0 && agree && missing.every(n => n === 0) && checks.every(check => check.count === first.length) && targetError <= RELATIVE_EXACT && stateError <= RELATIVE_EXACT

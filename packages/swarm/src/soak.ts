@@ -8,7 +8,7 @@ import { createLibp2p } from 'libp2p'
 import { attack } from './soak-attack.ts'
 import { growthChecks, soakTrends, warmUpEnd } from './soak-checks.ts'
 import { startChild } from './soak-children.ts'
-import { equilibriumCheck, judgeEquilibrium } from './soak-equilibrium.ts'
+import { equilibriumCheck } from './soak-equilibrium.ts'
 import { SOAK_SHARD, processSample } from './soak-sample.ts'
 import { InvalidSwarmOptionError } from './swarm.ts'
 import type { SoakCheck, SoakSeriesPoint, SoakTrends } from './soak-checks.ts'
@@ -232,13 +232,14 @@ export async function runSoak (partial: Partial<SoakOptions> = {}, onProgress?: 
     const settledBy = Date.now() + SETTLE_MS
     const checkAll = async (): Promise<NodeCheck[]> => Promise.all([...running, ...children].map(async node => node.check()))
     let checks = await checkAll()
+    let equilibrium = equilibriumCheck(checks, honest, Date.now(), retention)
 
-    while (!judgeEquilibrium(checks, honest, Date.now(), retention).ok && Date.now() < settledBy) {
+    while (!equilibrium.ok && Date.now() < settledBy) {
       await sleep(250)
       checks = await checkAll()
+      equilibrium = equilibriumCheck(checks, honest, Date.now(), retention)
     }
 
-    const equilibrium = equilibriumCheck(checks, honest, Date.now(), retention)
     await sample(minute())
 
     if (options.heapSnapshots != null) {
