@@ -187,6 +187,7 @@ export interface StateDiff {
   input: number[]
   state: number[]
   driftWeight: number
+  leaving: boolean
   nonce: number
 }
 
@@ -234,6 +235,11 @@ export namespace StateDiff {
           w.float(obj.driftWeight)
         }
 
+        if ((obj.leaving != null && obj.leaving !== false)) {
+          w.uint32(64)
+          w.bool(obj.leaving)
+        }
+
         if ((obj.nonce != null && obj.nonce !== 0)) {
           w.uint32(56)
           w.uint32(obj.nonce)
@@ -250,6 +256,7 @@ export namespace StateDiff {
           input: [],
           state: [],
           driftWeight: 0,
+          leaving: false,
           nonce: 0
         }
 
@@ -289,6 +296,10 @@ export namespace StateDiff {
             }
             case 6: {
               obj.driftWeight = reader.float()
+              break
+            }
+            case 8: {
+              obj.leaving = reader.bool()
               break
             }
             case 7: {
@@ -373,6 +384,13 @@ export namespace StateDiff {
               }
               break
             }
+            case 8: {
+              yield {
+                field: `${prefix}.leaving`,
+                value: reader.bool()
+              }
+              break
+            }
             case 7: {
               yield {
                 field: `${prefix}.nonce`,
@@ -424,6 +442,11 @@ export namespace StateDiff {
     value: number
   }
 
+  export interface StateDiffLeavingFieldEvent {
+    field: '$.leaving'
+    value: boolean
+  }
+
   export interface StateDiffNonceFieldEvent {
     field: '$.nonce'
     value: number
@@ -437,7 +460,7 @@ export namespace StateDiff {
     return decodeMessage(buf, StateDiff.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<StateDiff>): Generator<StateDiffVersionFieldEvent | StateDiffShardIdFieldEvent | StateDiffCycleIdFieldEvent | StateDiffInputFieldEvent | StateDiffStateFieldEvent | StateDiffDriftWeightFieldEvent | StateDiffNonceFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<StateDiff>): Generator<StateDiffVersionFieldEvent | StateDiffShardIdFieldEvent | StateDiffCycleIdFieldEvent | StateDiffInputFieldEvent | StateDiffStateFieldEvent | StateDiffDriftWeightFieldEvent | StateDiffLeavingFieldEvent | StateDiffNonceFieldEvent> {
     return streamMessage(buf, StateDiff.codec(), opts)
   }
 }

@@ -15,6 +15,11 @@ export interface StateDiff {
   /** the sender's drift weight, >= 0 */
   driftWeight: number
   /**
+   * The sender's last SDM: it is stopping, and its entry turns dormant at
+   * once instead of after the liveness timeout (absent: false)
+   */
+  leaving?: boolean
+  /**
    * Random and non-zero, so two SDMs with equal content still get different
    * message ids in gossipsub
    */
@@ -36,6 +41,10 @@ function check (sdm: StateDiff): void {
     throw new MalformedMessageError(`state diff weight is ${sdm.driftWeight}, below 0`)
   }
 
+  if (sdm.leaving != null && typeof sdm.leaving !== 'boolean') {
+    throw new MalformedMessageError(`state diff leaving is ${String(sdm.leaving)}, not a boolean`)
+  }
+
   checkUint32(sdm.nonce, 1, 'state diff nonce')
 }
 
@@ -50,6 +59,7 @@ export function encodeStateDiff (sdm: StateDiff): Uint8Array {
     input: sdm.input,
     state: sdm.state,
     driftWeight: sdm.driftWeight,
+    leaving: sdm.leaving === true,
     nonce: sdm.nonce
   })
 }
@@ -72,6 +82,7 @@ export function decodeStateDiff (bytes: Uint8Array): StateDiff {
     input: message.input,
     state: message.state,
     driftWeight: message.driftWeight,
+    ...(message.leaving ? { leaving: true } : {}),
     nonce: message.nonce
   }
   check(sdm)

@@ -195,6 +195,10 @@ describe('decoder limits, each on its own', () => {
       expectError(() => encodeEntropyPacket(ep({ nodeLoad: 1.5 })), 'MalformedMessageError')
     })
 
+    it('leaving that is not a boolean', () => {
+      expectError(() => encodeStateDiff(sdm({ leaving: 'yes' as any })), 'MalformedMessageError')
+    })
+
     it('negative weight', () => {
       expectError(() => decodeStateDiff(rawSdm({ driftWeight: -1 })), 'MalformedMessageError')
     })
@@ -246,6 +250,7 @@ describe('decoder limits, each on its own', () => {
     const encoded: Array<[string, Uint8Array, (b: Uint8Array) => unknown]> = [
       ['entropy packet', encodeEntropyPacket(ep()), decodeEntropyPacket],
       ['state diff', encodeStateDiff(sdm()), decodeStateDiff],
+      ['leaving state diff', encodeStateDiff(sdm({ leaving: true })), decodeStateDiff],
       ['beacon', encodeBeacon(beacon()), decodeBeacon],
       ['sync request', encodeSyncRequest(syncRequest()), decodeSyncRequest],
       ['sync response', encodeSyncResponse(syncResponse()), decodeSyncResponse],

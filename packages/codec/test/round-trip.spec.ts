@@ -43,6 +43,19 @@ describe('round trips', () => {
     expect(encodeStateDiff(sdm()).byteLength).to.be.at.most(64)
   })
 
+  it('state diff: a leaving one says so, before its nonce; any other reads as not leaving', () => {
+    const leaving = sdm({ leaving: true })
+    const bytes = encodeStateDiff(leaving)
+
+    expect(decodeStateDiff(bytes)).to.deep.equal({ ...leaving, state: leaving.state.map(Math.fround) })
+    // field 8 (varint 1) sits just before field 7, the nonce, which the decoder requires: a cut drops both
+    expect(bytes.indexOf(64)).to.be.greaterThan(0)
+    expect(bytes.indexOf(64)).to.be.lessThan(bytes.lastIndexOf(56))
+    expect(decodeStateDiff(encodeStateDiff(sdm({ leaving: false })))).to.not.have.property('leaving')
+    expect(decodeStateDiff(encodeStateDiff(sdm()))).to.not.have.property('leaving')
+    expect(encodeStateDiff(sdm({ leaving: false }))).to.deep.equal(encodeStateDiff(sdm()))
+  })
+
   it('state diff for k = 16', () => {
     const message = sdm({ input: Array.from({ length: 16 }, (_, i) => i * 1.5), state: Array.from({ length: 16 }, (_, i) => i) })
 

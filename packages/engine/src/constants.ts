@@ -71,6 +71,19 @@ export const RECOMPUTE_MS_PER_ENTRY = 0.25
 export const SWARM_HEARTBEATS = 3
 
 /**
+ * The stretch counts the nodes heard within this many stretched heartbeat
+ * intervals (docs/scale.md): every live node sends at least one SDM per
+ * interval, and an entry whose node left unannounced (a crash, a closed
+ * tab) stops counting after 1.5 intervals instead of the 3 of the liveness
+ * timeout. Counted longer, departures feed the stretch that keeps them
+ * counted: with c such departures per minute the count is N + 1.5 x c x
+ * count / 3, bounded while c is under 2 a minute (1 with the liveness
+ * timeout's 3 intervals). Nodes that stop say so (a leaving SDM) and never
+ * count
+ */
+export const HEARD_INTERVALS = 1.5
+
+/**
  * The stretch stops here: a 60 s heartbeat becomes at most 6.7 hours (at
  * 1,200 live nodes), and an entry turns dormant after at most 20 hours
  * unheard

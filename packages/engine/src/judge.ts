@@ -166,6 +166,6 @@ export class Judge {
 
   private entryOf (message: SignedSdm, lastSeen: number, now: number): Entry {
     const { sdm } = message
-    return { key: message.origin, cycleId: sdm.cycleId, input: [...sdm.input], state: [...sdm.state], driftWeight: sdm.driftWeight, lastSeen: Math.min(lastSeen, now), status: 'live', proof: ownEnvelope(message.proof) }
+    return { key: message.origin, cycleId: sdm.cycleId, input: [...sdm.input], state: [...sdm.state], driftWeight: sdm.driftWeight, lastSeen: Math.min(lastSeen, now), status: sdm.leaving === true ? 'dormant' : 'live', ...(sdm.leaving === true ? { leaving: true } : {}), proof: ownEnvelope(message.proof) }
   }
 }

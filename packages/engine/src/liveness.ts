@@ -1,12 +1,16 @@
 import { distance } from '@lvs/drift'
 import type { Shard } from '@lvs/shards'
 
-/** Live entries of a table, the node's own (`self`) counted whether or not it has published yet */
-export function countLive (shard: Shard, self: string): number {
-  let live = shard.entries.has(self) ? 0 : 1
+/**
+ * Live entries of a table heard within `window` ms before `now` (all of
+ * them without a window), the node's own (`self`) counted once whatever
+ * its entry says
+ */
+export function countLive (shard: Shard, self: string, now = 0, window = Number.POSITIVE_INFINITY): number {
+  let live = 1
 
   for (const entry of shard.entries.values()) {
-    live += entry.status === 'live' ? 1 : 0
+    live += entry.status === 'live' && entry.key !== self && now - entry.lastSeen <= window ? 1 : 0
   }
 
   return live

@@ -1,7 +1,7 @@
 import { adaptiveInterval, apply, mixEntropy, step } from '@lvs/drift'
 import { fitsInput } from '@lvs/shards'
 import { PeerLedger, RECOVERY_FACTOR, RECOVERY_RELATIVE_MARGIN, check, needsRecovery, resolveRules } from '@lvs/vaultguard'
-import { EXACT_EPSILON, LOW_POWER_CYCLE_FACTOR, MAX_STRETCH, RECOMPUTE_MS_PER_ENTRY } from './constants.ts'
+import { EXACT_EPSILON, HEARD_INTERVALS, LOW_POWER_CYCLE_FACTOR, MAX_STRETCH, RECOMPUTE_MS_PER_ENTRY } from './constants.ts'
 import { equilibrium } from './equilibrium.ts'
 import { InvalidInputError } from './errors.ts'
 import { InputDigest } from './input-digest.ts'
@@ -57,7 +57,7 @@ export class ShardEngine {
   private converged = false
   private cycles = 0
   private lowPower = false
-  /** live entries at the last expiry (the node's own included): what stretches the heartbeat */
+  /** live entries heard lately at the last expiry (the node's own included): what stretches the heartbeat */
   private live = 1
 
   /** @throws {InvalidSettingError} for a setting that cannot work */
@@ -106,6 +106,23 @@ export class ShardEngine {
   /** The node's own signed SDM, just published: its entry, with the proof it serves */
   published (message: SignedSdm, now: number): void {
     this.judge.own(message, now)
+  }
+
+  /**
+   * The node's last SDM as it stops, once it published any: its input and
+   * state as they stand, marked leaving, so that its peers turn its entry
+   * dormant at once instead of counting it live for a stretched liveness
+   * timeout. The caller signs it, hands it to `published` and floods it
+   */
+  farewell (now: number): SdmContent | undefined {
+    const shard = this.shard()
+
+    if (!shard.entries.has(this.self)) {
+      return undefined
+    }
+
+    this.store.setOwn(this.name, { cycleId: Math.max(shard.cycleId + 1, Math.floor(now)) })
+    return { shardId: this.name, cycleId: shard.cycleId, input: [...shard.input], state: shard.state.map(Math.fround), driftWeight: 1, leaving: true }
   }
 
   /** @throws {InvalidInputError} for an input that does not fit the shard */
@@ -174,7 +191,8 @@ export class ShardEngine {
   expire (now: number): ExpireResult {
     const result = this.store.expire(now, [this.name], this.shard().config.liveTimeout * this.stretch())
     result.removed.forEach(key => { this.ledger.forget(key) })
-    this.live = countLive(this.shard(), this.self)
+    // departed nodes must not stretch the time they stay counted: only those heard lately count (HEARD_INTERVALS)
+    this.live = countLive(this.shard(), this.self, now, this.heartbeatInterval() * HEARD_INTERVALS)
 
     if (result.removed.length > 0 || result.dormant.length > 0) {
       this.invalidate()

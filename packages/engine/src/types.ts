@@ -9,6 +9,8 @@ export interface SdmContent {
   input: number[]
   state: number[]
   driftWeight: number
+  /** the sender's last SDM: it stops, and its entry is dormant at once */
+  leaving?: boolean
 }
 
 /**
@@ -86,7 +88,7 @@ export interface ShardView {
   publishInterval: number
   /** an SDM at least this often, ms: the heartbeat, stretched for `live` nodes (docs/scale.md) */
   heartbeatInterval: number
-  /** live entries at the last expiry, this node's own included */
+  /** live entries heard within 1.5 heartbeat intervals at the last expiry, this node's own included: what stretches the heartbeat */
   live: number
   lowPower: boolean
 }
@@ -102,7 +104,7 @@ export interface TableView {
   cycleId: number
   /** when this node last heard of it, ms since the epoch */
   lastSeen: number
-  /** live, dormant (unheard for the shard's liveTimeout, stretched as the heartbeat is), or quarantined (condemned by evidence, or far outside the swarm's range) */
+  /** live, dormant (unheard for the shard's liveTimeout, stretched as the heartbeat is, or its node said it left), or quarantined (condemned by evidence, or far outside the swarm's range) */
   status: 'live' | 'dormant' | 'quarantined'
   /** its weight in the equilibrium, 0 to 1 */
   weight: number

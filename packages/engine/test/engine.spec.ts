@@ -77,21 +77,32 @@ describe('ShardEngine', () => {
     expect(a.view(), '30 live nodes: one heartbeat each per 600 s').to.include({ live: 30, heartbeatInterval: 600_000 })
     expect(a.stretch()).to.equal(10)
 
-    // converged on [5, 1]: after its first SDM, only heartbeats, 600 s apart
+    // converged on [5, 1]: after its first SDM, only heartbeats, 600 s apart, while the others heartbeat as often
+    // (peer k at second k of every 600 s)
     const publishedAt: number[] = []
     for (let i = 0; i < 6000; i++) {
       now += 1000
       if (a.cycle(now, []).publish != null) {
         publishedAt.push(now)
       }
-      if (i === 1300) {
-        // unheard for 1300 s: live with the stretched timeout (1800 s), dormant with the shard's own (180 s)
-        expect(a.expire(now).dormant).to.deep.equal([])
+      if (i % 600 < 29) {
+        a.receive(signed(`peer${i % 600}`, now, [5, 1]), keyFor(`peer${i % 600}`), now)
+      }
+      a.expire(now)
+      if (i % 600 === 500) {
+        expect(a.view().live, 'every peer heard within 1.5 stretched intervals').to.equal(30)
       }
     }
     const gaps = publishedAt.slice(2).map((at, i) => at - publishedAt[i + 1])
     expect(publishedAt.length, 'about 6000 / 600 heartbeats').to.be.within(10, 11)
     expect(gaps.every(gap => gap === 600_000), JSON.stringify(gaps)).to.equal(true)
+
+    // the peers fall silent: unheard for 1.5 stretched intervals they no longer stretch anything, and their
+    // entries turn dormant after the liveness timeout stretched as it then is
+    now += 900_000
+    a.expire(now)
+    expect(a.view().live, 'unheard for 900 s or more').to.equal(1)
+    now += 5100_000
 
     expect(a.expire(now).dormant, 'unheard for 6000 s').to.have.lengthOf(29)
     expect(a.view(), 'alone again: the heartbeat is back at 60 s').to.include({ live: 1, heartbeatInterval: 60_000 })
@@ -102,6 +113,67 @@ describe('ShardEngine', () => {
     }
     still.expire(T0)
     expect(still.view(), 'swarmHeartbeats 0: no stretch').to.include({ live: 30, heartbeatInterval: 60_000 })
+  })
+
+  it('a node that leaves says so: its entry turns dormant at once, and the heartbeat no longer stretches for it', async () => {
+    const a = await engine('a', [5, 1], { liveTimeout: 180_000 }, { heartbeatInterval: 60_000, swarmHeartbeats: 3 })
+    const b = await engine('b', [1, 1], { liveTimeout: 180_000 }, { heartbeatInterval: 60_000, swarmHeartbeats: 3 })
+    expect(b.farewell(T0), 'nothing published: nothing to take back').to.equal(undefined)
+
+    const first = b.cycle(T0, []).publish
+    if (first == null) { throw new Error('b published nothing') }
+    b.published(signed('b', first.cycleId, first.input, first.state), T0)
+    for (let i = 0; i < 5; i++) {
+      a.receive(signed(`peer${i}`, T0, [5, 1]), keyFor(`peer${i}`), T0)
+    }
+    a.receive(signed('b', first.cycleId, first.input, first.state), keyFor('b'), T0)
+    a.expire(T0)
+    expect(a.view().live).to.equal(7)
+
+    const last = b.farewell(T0 + 1000)
+    expect(last).to.include({ leaving: true, cycleId: T0 + 1000 }).and.deep.include({ input: [1, 1] })
+    if (last == null) { throw new Error('no farewell') }
+    const message = signed('b', last.cycleId, last.input, last.state, 'drift', true)
+    b.published(message, T0 + 1000)
+    expect(b.table().find(entry => entry.key === keyFor('b'))?.status, 'its own entry too').to.equal('dormant')
+    expect(b.view().live, 'a stopped node still counts itself').to.equal(1)
+
+    expect(a.receive(message, keyFor('b'), T0 + 1000).verdict).to.equal('accept')
+    expect(a.table().find(entry => entry.key === keyFor('b'))?.status).to.equal('dormant')
+    a.expire(T0 + 1000)
+    expect(a.view().live, 'b no longer counts, long before its stretched liveness timeout').to.equal(6)
+    expect(a.view().count, 'its input still counts until its retention ends').to.equal(7)
+  })
+
+  it('nodes that leave unannounced do not stretch the heartbeat without bound: the stretch counts only nodes heard lately', async () => {
+    // a swarm of 24 where one node a minute, drawn at random, leaves without a word and a new one joins; each live
+    // node heartbeats once per stretched interval. Counted for the whole stretched liveness timeout (3 intervals),
+    // departures stretch the timeout that keeps them counted: the stretch grows by 20 an hour, without bound short
+    // of MAX_STRETCH (checked: 17, 27, 37, 47, 57, 67 at each half hour); counted for 1.5 intervals it stays near 13
+    const a = await engine('a', [5, 1], { liveTimeout: 180_000 }, { heartbeatInterval: 60_000, swarmHeartbeats: 3 })
+    const running = new Map<string, number>(Array.from({ length: 23 }, (_, i) => [`peer${i}`, T0 - i * 2_500]))
+    let joined = 23
+    let seed = 7
+    const random = (): number => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed / 2 ** 32 }
+    const stretches: number[] = []
+
+    for (let now = T0; now < T0 + 3 * 3600_000; now += 5_000) {
+      if ((now - T0) % 60_000 === 0) {
+        running.delete([...running.keys()][Math.floor(random() * running.size)])
+        running.set(`peer${joined++}`, Number.NEGATIVE_INFINITY)
+      }
+      for (const [name, last] of running) {
+        if (now - last >= a.heartbeatInterval()) {
+          a.receive(signed(name, now, [5, 1]), keyFor(name), now)
+          running.set(name, now)
+        }
+      }
+      a.expire(now)
+      stretches.push(a.stretch())
+    }
+
+    const lastHour = stretches.slice(-720)
+    expect(Math.max(...lastHour), JSON.stringify(stretches.filter((_, i) => i % 360 === 0))).to.be.below(20)
   })
 
   it('a peer\'s entry that stays stale makes a converged node repeat its SDM a few times, not every cycle', async () => {

@@ -19,8 +19,8 @@ export function keyFor (name: string): string {
 }
 
 /** An SDM of `name` with an envelope around its encoding (a placeholder signature: the engine never checks one) */
-export function signed (name: string, cycleId: number, input: number[], state = input, shardId = 'drift'): SignedSdm {
-  const sdm: SdmContent = { shardId, cycleId, input, state: state.map(Math.fround), driftWeight: 1 }
+export function signed (name: string, cycleId: number, input: number[], state = input, shardId = 'drift', leaving = false): SignedSdm {
+  const sdm: SdmContent = { shardId, cycleId, input, state: state.map(Math.fround), driftWeight: 1, ...(leaving ? { leaving } : {}) }
   const data = encodeStateDiff({ ...sdm, nonce: 1 })
   return { origin: keyFor(name), sdm, proof: { from: fromFor(name), data, seqno: new Uint8Array(8), topic: shardTopic(shardId), signature: new Uint8Array(64), key: new Uint8Array(0) } }
 }

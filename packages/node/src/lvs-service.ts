@@ -22,12 +22,13 @@ import { addGuardScore, checkSigning, findPubsub } from './pubsub.ts'
 import { runPulls } from './pull.ts'
 import { reconnect } from './reconnect.ts'
 import { Reporter } from './reporter.ts'
-import { runShardLoop } from './shard-loop.ts'
+import { farewell, runShardLoop } from './shard-loop.ts'
 import { peerSubscribed } from './subscriptions.ts'
 import { Syncer } from './syncer.ts'
 import { every, everyStretched } from './timers.ts'
 import type { Lvs, LvsComponents } from './api.ts'
 import type { LvsConfig } from './config.ts'
+import type { ShardLoopInit } from './shard-loop.ts'
 import type { LvsEvents, LvsInit, ShardView, TableView } from './types.ts'
 import type { GossipSub, SubscriptionChangeData } from '@libp2p/gossipsub'
 import type { AbortOptions, Logger, PeerId, Startable } from '@libp2p/interface'
@@ -55,6 +56,8 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
   /** shards where an SDM of this node reached a peer since start: a joining peer gets the table by sync, not by everyone publishing again */
   private readonly delivered = new Set<string>()
   private readonly entropy = new EntropyPool()
+  /** the drift loops running, each of which says farewell as the node stops */
+  private readonly loops: ShardLoopInit[] = []
   private readonly power: PowerMode
   private controller = new AbortController()
   private store?: ShardStore
@@ -151,7 +154,9 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
       const engine = this.engines.get(config.name) as ShardEngine
       const onRecovered = (shard: string): void => { void this.syncer?.syncAll(name => name === shard ? pubsub.getSubscribers(shardTopic(name)) : [], { signal }) }
       const onDelivered = (shard: string): void => { this.delivered.add(shard) }
-      void runShardLoop({ engine, dimension: config.dimension, peerId: this.components.peerId, privateKey: this.components.privateKey, entropy: this.entropy, gossip, reporter: this.reporter, emit: this.emit.bind(this), onRecovered, onDelivered, log: this.log }, signal)
+      const loop = { engine, dimension: config.dimension, peerId: this.components.peerId, privateKey: this.components.privateKey, entropy: this.entropy, gossip, reporter: this.reporter, emit: this.emit.bind(this), onRecovered, onDelivered, log: this.log }
+      this.loops.push(loop)
+      void runShardLoop(loop, signal)
     }
 
     const entropyInterval = (): number => this.config.entropyInterval * (this.power.low ? LOW_POWER_ENTROPY_FACTOR : 1)
@@ -188,9 +193,11 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     await this.syncer?.syncAll(name => this.pubsub().getSubscribers(shardTopic(name)), options)
   }
 
-  /** While gossipsub still runs: stops the loops and leaves the topics. Never throws */
-  beforeStop (): void {
+  /** While gossipsub still runs: stops the loops, publishes each shard's last SDM (leaving) and leaves the topics. Never throws */
+  async beforeStop (): Promise<void> {
     this.controller.abort()
+    // peers turn this node's entries dormant at once instead of counting them live for a stretched liveness timeout
+    await Promise.all(this.loops.splice(0).map(async loop => farewell(loop).catch(err => { this.log('farewell on %s failed - %e', loop.engine.name, err) })))
     this.stopWatchingPage?.()
     this.removeGuardScore?.()
     this.gossip?.unsubscribe()

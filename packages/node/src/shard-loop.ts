@@ -46,6 +46,20 @@ async function publish (init: ShardLoopInit, sdm: SdmContent): Promise<void> {
 }
 
 /**
+ * The node's last SDM on the shard as it stops, marked leaving
+ * (`ShardEngine.farewell`): its peers turn its entry dormant at once
+ * instead of counting it live for a stretched liveness timeout. Nothing
+ * when it never published on the shard
+ */
+export async function farewell (init: ShardLoopInit): Promise<void> {
+  const sdm = init.engine.farewell(Date.now())
+
+  if (sdm != null) {
+    await publish(init, sdm)
+  }
+}
+
+/**
  * One shard's drift loop: a cycle of the engine at the interval it asks
  * for, its SDM published when one is due, events for each cycle. Nothing
  * a cycle meets can stop the loop: a failure is reported (`error` event)

@@ -128,6 +128,29 @@ describe('lvs() nodes that stop and restart (TCP on 127.0.0.1)', function () {
     expect(keys).to.deep.equal([a, b, c2].map(node => node.peerId.toString()).sort())
   })
 
+  it('a node that stops says so: its peers hold its entry dormant at once, counted until its retention ends', async () => {
+    // the default liveness timeout (3 minutes): only the leaving SDM can make the entry dormant within the test
+    const timing = { heartbeatInterval: 1000, maxInterval: 1000 }
+    const [ua, ub, uc] = [[5, 1], [-2, -3], [9, 4]]
+    const a = await start({ ...timing, inputs: { [SHARD]: ua } })
+    const b = await start({ ...timing, inputs: { [SHARD]: ub } })
+    const c = await start({ ...timing, inputs: { [SHARD]: uc } })
+    await b.dial(a.getMultiaddrs()[0])
+    await c.dial(a.getMultiaddrs()[0])
+    await until(allOn([a, b, c], mean([ua, ub, uc]), 11.4), 20_000, 'three nodes converge')
+    const departed = c.peerId.toString()
+    const statusAt = (node: LvsNode): string | undefined => node.services.lvs.table(SHARD).find(entry => entry.key === departed)?.status
+    expect([a, b].map(statusAt)).to.deep.equal(['live', 'live'])
+    await stop(c)
+
+    await until(() => [a, b].every(node => statusAt(node) === 'dormant'), 5_000, 'the departed entry turns dormant')
+    expect(c.services.lvs.table(SHARD).find(entry => entry.key === departed)?.status, 'on the stopped node too').to.equal('dormant')
+    ;[a, b].forEach((node, i) => { expectEquilibrium(node, [ua, ub, uc], `node ${i}`) })
+    // the proof a replica serves is the leaving SDM: a node that syncs later holds the entry dormant too
+    const served = (await tableOf(a, b)).get(departed)
+    expect(served).to.include({ status: 'dormant', leaving: true })
+  })
+
   it('with the default retention the departed entry stays counted, on the restarted node too', async () => {
     const timing = { heartbeatInterval: 1000, maxInterval: 1000 }
     const [ua, ub, uc, uc2] = [[5, 1], [-2, -3], [9, 4], [0, 6]]

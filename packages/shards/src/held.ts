@@ -71,7 +71,7 @@ export function firstAfter (keys: readonly string[], after: string): number {
 /**
  * Turns a shard's entries unheard for `liveTimeout` (the shard's, unless
  * the caller stretched it) dormant, drops those unheard for `liveTimeout +
- * retention`, and drops evidence that has outlived its offender's entry by
+ * retention` (a leaving entry, dormant when heard: for `retention`), and drops evidence that has outlived its offender's entry by
  * the retention time; adds what changed to `result`
  */
 export function expireHeld (held: Held, now: number, result: ExpireResult, liveTimeout = held.shard.config.liveTimeout): void {
@@ -79,18 +79,20 @@ export function expireHeld (held: Held, now: number, result: ExpireResult, liveT
 
   for (const [key, entry] of held.shard.entries) {
     const silent = now - entry.lastSeen
+    // a leaving entry was dormant when heard: its retention started then
+    const dormantAfter = entry.leaving === true ? 0 : liveTimeout
 
-    if (silent > liveTimeout + retention) {
+    if (silent > dormantAfter + retention) {
       held.shard.entries.delete(key)
       held.hashes.delete(key)
       held.root = undefined
       held.sorted = undefined
       held.changes++
       result.removed.push(key)
-    } else if (silent > liveTimeout && entry.status === 'live') {
+    } else if ((silent > dormantAfter || entry.leaving === true) && entry.status === 'live') {
       entry.status = 'dormant'
       result.dormant.push(key)
-    } else if (silent <= liveTimeout && entry.status === 'dormant') {
+    } else if (silent <= dormantAfter && entry.leaving !== true && entry.status === 'dormant') {
       entry.status = 'live'
     }
   }

@@ -60,8 +60,10 @@ export interface Entry {
   driftWeight: number
   /** ms since the epoch: when this replica last heard of the entry, never later than its cycle id */
   lastSeen: number
-  /** this replica's view: live, or dormant after `liveTimeout` unheard */
+  /** this replica's view: live, or dormant after `liveTimeout` unheard (at once when `leaving`) */
   status: 'live' | 'dormant'
+  /** the SDM was its origin's last: it stopped, and its entry is dormant from the moment it was heard */
+  leaving?: boolean
   /** the origin's signed SDM: what the entry says, served to peers that sync */
   proof: SignedEnvelope
 }

@@ -23,7 +23,8 @@ export function fromSigned (proof: SignedEnvelope, lastSeen: number, sdm: StateD
     state: sdm.state,
     driftWeight: sdm.driftWeight,
     lastSeen,
-    status: 'live',
+    status: sdm.leaving === true ? 'dormant' : 'live',
+    ...(sdm.leaving === true ? { leaving: true } : {}),
     proof: ownEnvelope(proof)
   }
 }

@@ -20,7 +20,7 @@ export function keyFor (name: string): string {
 
 /** An entry of origin `name` with an envelope holding its SDM (the signature is a placeholder) */
 export function entry (name: string, cycleId = 1, input = [1, 2], overrides: Partial<Entry> = {}): Entry {
-  const data = encodeStateDiff({ shardId: 'drift', cycleId, input, state: [...input], driftWeight: 1, nonce: 1 })
+  const data = encodeStateDiff({ shardId: 'drift', cycleId, input, state: [...input], driftWeight: 1, leaving: overrides.leaving === true, nonce: 1 })
   const proof = { from: fromFor(name), data, seqno: new Uint8Array(8), topic: shardTopic('drift'), signature: new Uint8Array(64), key: new Uint8Array(0) }
 
   return { key: keyFor(name), cycleId, input, state: [...input], driftWeight: 1, lastSeen: 1000, status: 'live', proof, ...overrides }

@@ -159,6 +159,25 @@ describe('ShardStore', () => {
     expect(store.expire(1101)).to.deep.equal({ dormant: [], removed: [keyFor('a')] })
   })
 
+  it('a leaving entry is dormant from the start, never turns live by time, and goes after the retention time alone', async () => {
+    const store = new ShardStore()
+    await store.loadShard({ ...DRIFT, liveTimeout: 100, retention: 1000 })
+    const leaving = entry('a', 1, [1, 1], { lastSeen: 0, leaving: true })
+    // as a replica reads it from the signed SDM, over gossip, sync or its own datastore
+    store.mergeEntry('drift', fromSigned(leaving.proof, 0))
+
+    expect(store.get('drift')?.entries.get(keyFor('a'))).to.include({ status: 'dormant', leaving: true })
+    expect(store.expire(50)).to.deep.equal({ dormant: [], removed: [] })
+    expect(store.get('drift')?.entries.get(keyFor('a'))?.status).to.equal('dormant')
+    expect(store.expire(1001)).to.deep.equal({ dormant: [], removed: [keyFor('a')] })
+
+    // its origin came back: a newer SDM that does not leave is live again
+    store.mergeEntry('drift', fromSigned(leaving.proof, 0))
+    store.mergeEntry('drift', fromSigned(entry('a', 2, [1, 1]).proof, 10))
+    store.expire(50)
+    expect(store.get('drift')?.entries.get(keyFor('a'))).to.include({ status: 'live', cycleId: 2 }).and.not.have.property('leaving')
+  })
+
   it('pages through the table in key order', async () => {
     const store = new ShardStore()
     await store.loadShard(DRIFT)
