@@ -52,6 +52,11 @@ export class PublishPolicy {
     this.phase = phase
   }
 
+  /** When the last SDM went, ms (-Infinity before the first) */
+  get lastPublished (): number {
+    return this.lastPublish
+  }
+
   /** The least time between SDMs for a moved state (the bandwidth controller's output) */
   setInterval (ms: number): void {
     this.interval = ms

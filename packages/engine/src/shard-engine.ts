@@ -13,7 +13,7 @@ import { resolveSettings, shown } from './settings.ts'
 import { tableView } from './views.ts'
 import type { Equilibrium } from './equilibrium.ts'
 import type { EngineSettings } from './settings.ts'
-import type { Admission, CycleOutcome, SdmContent, ShardView, SignedSdm, SyncAdmission, TableView } from './types.ts'
+import type { Admission, CycleOutcome, Farewell, SdmContent, ShardView, SignedSdm, SyncAdmission, TableView } from './types.ts'
 import type { Evidence } from '@lvs/codec'
 import type { ExpireResult, Shard, ShardStore } from '@lvs/shards'
 import type { ResolvedShardRules, SignedBy } from '@lvs/vaultguard'
@@ -109,20 +109,26 @@ export class ShardEngine {
   }
 
   /**
-   * The node's last SDM as it stops, once it published any: its input and
-   * state as they stand, marked leaving, so that its peers turn its entry
-   * dormant at once instead of counting it live for a stretched liveness
-   * timeout. The caller signs it, hands it to `published` and floods it
+   * The node's last SDM as it stops, once its table holds its own entry:
+   * that entry's input and state again (what every peer already holds, so
+   * no guard rule can find fault with it that it did not find before),
+   * marked leaving, so that its peers turn its entry dormant at once
+   * instead of counting it live for a stretched liveness timeout. It goes
+   * no sooner than `notBefore`, ms: the guard's least time between one
+   * sender's SDMs after the last one, which peers would ignore it within.
+   * The caller signs it, hands it to `published` and floods it
    */
-  farewell (now: number): SdmContent | undefined {
+  farewell (now: number): Farewell | undefined {
     const shard = this.shard()
+    const own = shard.entries.get(this.self)
 
-    if (!shard.entries.has(this.self)) {
+    if (own == null || own.leaving === true) {
       return undefined
     }
 
     this.store.setOwn(this.name, { cycleId: Math.max(shard.cycleId + 1, Math.floor(now)) })
-    return { shardId: this.name, cycleId: shard.cycleId, input: [...shard.input], state: shard.state.map(Math.fround), driftWeight: 1, leaving: true }
+    const sdm = { shardId: this.name, cycleId: shard.cycleId, input: [...own.input], state: [...own.state], driftWeight: own.driftWeight, leaving: true }
+    return { sdm, notBefore: this.policy.lastPublished + this.rules.minInterval }
   }
 
   /** @throws {InvalidInputError} for an input that does not fit the shard */

@@ -13,6 +13,12 @@ export interface SdmContent {
   leaving?: boolean
 }
 
+/** A node's last SDM as it stops (`ShardEngine.farewell`), and when it may go, ms */
+export interface Farewell {
+  sdm: SdmContent
+  notBefore: number
+}
+
 /**
  * An SDM with who signed it: `origin` is established by the signature,
  * which the caller checked (gossipsub for a gossiped SDM, the node for a

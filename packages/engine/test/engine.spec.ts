@@ -130,13 +130,18 @@ describe('ShardEngine', () => {
     a.expire(T0)
     expect(a.view().live).to.equal(7)
 
-    const last = b.farewell(T0 + 1000)
-    expect(last).to.include({ leaving: true, cycleId: T0 + 1000 }).and.deep.include({ input: [1, 1] })
-    if (last == null) { throw new Error('no farewell') }
+    b.setInput([3, 3])
+    const farewell = b.farewell(T0 + 100)
+    if (farewell == null) { throw new Error('no farewell') }
+    const last = farewell.sdm
+    // what its peers hold again (not the input set since, which no SDM carried yet), no sooner than the guard allows
+    expect(last).to.include({ leaving: true, cycleId: T0 + 100 }).and.deep.include({ input: [1, 1], state: first.state })
+    expect(farewell.notBefore).to.equal(T0 + 500)
     const message = signed('b', last.cycleId, last.input, last.state, 'drift', true)
-    b.published(message, T0 + 1000)
+    b.published(message, T0 + 500)
     expect(b.table().find(entry => entry.key === keyFor('b'))?.status, 'its own entry too').to.equal('dormant')
     expect(b.view().live, 'a stopped node still counts itself').to.equal(1)
+    expect(b.farewell(T0 + 600), 'said once').to.equal(undefined)
 
     expect(a.receive(message, keyFor('b'), T0 + 1000).verdict).to.equal('accept')
     expect(a.table().find(entry => entry.key === keyFor('b'))?.status).to.equal('dormant')

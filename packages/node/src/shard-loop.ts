@@ -48,14 +48,22 @@ async function publish (init: ShardLoopInit, sdm: SdmContent): Promise<void> {
 /**
  * The node's last SDM on the shard as it stops, marked leaving
  * (`ShardEngine.farewell`): its peers turn its entry dormant at once
- * instead of counting it live for a stretched liveness timeout. Nothing
- * when it never published on the shard
+ * instead of counting it live for a stretched liveness timeout. It waits
+ * (half a second at most) until peers' guards take another SDM of this
+ * node. Nothing when it never published on the shard
  */
 export async function farewell (init: ShardLoopInit): Promise<void> {
-  const sdm = init.engine.farewell(Date.now())
+  const last = init.engine.farewell(Date.now())
 
-  if (sdm != null) {
-    await publish(init, sdm)
+  if (last != null) {
+    const wait = last.notBefore - Date.now()
+
+    if (wait > 0) {
+      // the node's signal has aborted: a plain timer
+      await new Promise(resolve => setTimeout(resolve, wait))
+    }
+
+    await publish(init, last.sdm)
   }
 }
 

@@ -230,12 +230,16 @@ describe('lvs() nodes that stop and restart (TCP on 127.0.0.1)', function () {
       expect(view.cycle).to.be.above(seen.cycleId)
       expect(view.cycle).to.be.at.least(startedAt)
 
+      // the peer holds its leaving SDM: dormant
+      expect(peer.services.lvs.table(SHARD).find(held => held.key === again.peerId.toString())?.status).to.equal('dormant')
       await again.dial(peer.getMultiaddrs()[0])
 
-      // the peer accepts its new SDMs: the entry's cycle id rises past the one it held
-      await until(async () => ((await tableOf(peer, again)).get(again.peerId.toString())?.cycleId ?? 0) > seen.cycleId, 20_000, 'the peer takes a newer SDM')
+      // the peer accepts its new SDMs: the entry's cycle id rises past the restart, live again
+      await until(async () => ((await tableOf(peer, again)).get(again.peerId.toString())?.cycleId ?? 0) >= startedAt, 20_000, 'the peer takes a newer SDM')
       const entry = (await tableOf(peer, again)).get(again.peerId.toString()) as Entry
-      expect(entry.cycleId).to.be.at.least(startedAt)
+      expect(entry.cycleId).to.be.above(seen.cycleId)
+      expect(entry).to.include({ status: 'live' }).and.not.have.property('leaving')
+      expect(peer.services.lvs.table(SHARD).find(held => held.key === again.peerId.toString())?.status).to.equal('live')
       expect(entry.input).to.deep.equal(ua)
 
       await until(allOn([again, peer], goal, scale), 20_000, 'both stay converged')
