@@ -10,7 +10,6 @@ import { Bandwidth } from './bandwidth.ts'
 import { Beacons } from './beacons.ts'
 import { resolveLvsConfig } from './config.ts'
 import { CONTROL_INTERVAL_MS, EXPIRE_INTERVAL_MS, LOW_POWER_ENTROPY_FACTOR, POWER_INTERVAL_MS } from './constants.ts'
-import { Discovery } from './discovery.ts'
 import { loadEngines } from './engines.ts'
 import { EntropyPool } from './entropy-pool.ts'
 import { Gossip } from './gossip.ts'
@@ -19,8 +18,7 @@ import { registerMetrics } from './metrics.ts'
 import { Persister } from './persister.ts'
 import { PowerMode } from './power-mode.ts'
 import { addGuardScore, checkSigning, findPubsub } from './pubsub.ts'
-import { runPulls } from './pull.ts'
-import { reconnect } from './reconnect.ts'
+import { runRepairs } from './repairs.ts'
 import { Reporter } from './reporter.ts'
 import { farewell, runShardLoop } from './shard-loop.ts'
 import { peerSubscribed } from './subscriptions.ts'
@@ -31,7 +29,7 @@ import type { LvsConfig } from './config.ts'
 import type { ShardLoopInit } from './shard-loop.ts'
 import type { LvsEvents, LvsInit, ShardView, TableView } from './types.ts'
 import type { GossipSub, SubscriptionChangeData } from '@libp2p/gossipsub'
-import type { AbortOptions, Logger, PeerId, Startable } from '@libp2p/interface'
+import type { AbortOptions, Logger, Startable } from '@libp2p/interface'
 import type { ShardEngine } from '@lvs/engine'
 import type { LoadMonitor } from '@lvs/entropy'
 import type { AuditVerdict } from '@lvs/vaultguard'
@@ -139,7 +137,6 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
       onEntropy: message => { this.entropy.receive(message) }
     })
     const beacons = new Beacons({ engines: this.engines, interval: this.config.beaconInterval, load: () => this.load?.load() ?? 0, publish: async (topic, bytes) => gossip.publish(topic, bytes), sync: async (shard, peer, s) => this.syncer?.sync(shard, peer, { signal: s, compare: true }) })
-    const discovery = new Discovery({ self: this.components.peerId, routing: this.components.contentRouting, connectionManager: this.components.connectionManager, subscribers: topic => pubsub.getSubscribers(topic), minPeers: this.config.minPeers, log: this.log })
     const { engine: settings } = this.config
     const bandwidth = new Bandwidth({ budget: this.config.budget, warmup: this.config.controlWarmup, min: settings.minPublishInterval, max: Math.min(settings.heartbeatInterval, settings.maxInterval) }, Date.now())
 
@@ -169,19 +166,7 @@ export class LvsService extends TypedEventEmitter<LvsEvents> implements Lvs, Sta
     const stretch = (): number => Math.max(1, ...[...this.engines.values()].map(engine => engine.stretch()))
     void everyStretched(() => this.config.beaconInterval, stretch, async () => { await beacons.publish() }, signal, onError('beacon'))
     void announceUntil({ peerId: this.components.peerId, pubsub, addresses: () => this.components.addressManager?.getAddresses() ?? [], stretch }, signal, onError('announce'))
-    const pulls = {
-      shards: () => this.engines.keys(),
-      peers: (shard: string) => pubsub.getSubscribers(shardTopic(shard)),
-      pull: async (shard: string, peer: PeerId) => this.syncer?.sync(shard, peer, { signal, compare: true }),
-      synced: (shard: string) => this.syncer?.synced.has(shard) === true,
-      agreed: (shard: string) => this.syncer?.agreed.has(shard) === true
-    }
-    runPulls(pulls, { interval: this.config.pullInterval, join: this.config.syncOnJoin }, signal, onError('pull'))
-    const lost = { self: this.components.peerId, connectionManager: this.components.connectionManager, peerStore: this.components.peerStore, count: Math.max(1, this.config.minPeers), log: this.log }
-    void every(this.config.discoveryInterval, async () => {
-      await reconnect(lost, signal)
-      await discovery.run(this.engines.keys(), signal)
-    }, signal, onError('discovery'))
+    runRepairs({ components: this.components, config: this.config, pubsub, shards: () => this.engines.keys(), syncer: () => this.syncer, log: this.log }, signal, onError)
     this.log('started with shards %s', [...this.engines.keys()].join(', '))
 
     if (this.config.syncOnJoin) {
