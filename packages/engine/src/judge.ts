@@ -50,7 +50,7 @@ export class Judge {
       return this.proven(result, message, now)
     }
 
-    const merge = this.merge(message, now)
+    const merge = this.merge(message, now, 'gossip')
     // an accepted jump stays a jump (the node reports it as an anomaly) unless the merge found worse
     return merge.reason === 'ok' ? { ...result, ...merge, reason: result.reason } : { ...result, ...merge }
   }
@@ -68,7 +68,7 @@ export class Judge {
         continue
       }
 
-      const merge = this.merge(message, now)
+      const merge = this.merge(message, now, 'sync')
 
       if (merge.verdict === 'reject') {
         // equivocation, or an input that changed faster than the shard allows: refused, its signer condemned
@@ -98,10 +98,18 @@ export class Judge {
     this.store.mergeEntry(this.name, this.entryOf(message, now, now))
   }
 
-  /** Merges an admitted SDM; a conflict or a jump beyond the input rate against the entry held is evidence */
-  private merge (message: SignedSdm, now: number): Admission {
-    // receipt time, but never later than the SDM's own time plus the clock skew allowed: a replay of an old SDM cannot make it look fresh
-    const lastSeen = Math.min(now, message.sdm.cycleId + this.rules.maxClockSkew)
+  /**
+   * Merges an admitted SDM; a conflict or a jump beyond the input rate
+   * against the entry held is evidence. Heard from its origin's gossip, the
+   * entry was last heard of now, but never later than the SDM's own time
+   * plus the clock skew allowed (a replay of an old SDM cannot make it look
+   * fresh); served by a sync, at the SDM's own time: a replica that serves
+   * it says nothing of when its origin last spoke, and a node that left
+   * must not look alive again wherever a sync brings its entry back, nor
+   * a joiner keep it longer than the rest
+   */
+  private merge (message: SignedSdm, now: number, from: 'gossip' | 'sync'): Admission {
+    const lastSeen = Math.min(now, message.sdm.cycleId + (from === 'gossip' ? this.rules.maxClockSkew : 0))
     const result = this.store.mergeEntry(this.name, this.entryOf(message, lastSeen, now))
 
     if (result.kind === 'conflict') {

@@ -277,8 +277,15 @@ describe('ShardEngine', () => {
     const a = await engine('a', [5, 1])
     const now = T0 + 3600_000
     a.receiveSynced([signed('b', now - 20 * 60_000, [1, 1])], keyFor('server'), now)
-    expect(a.table()[0].lastSeen, 'an SDM 20 minutes old: seen 10 minutes (the skew allowed) after it was signed').to.equal(now - 10 * 60_000)
+    expect(a.table()[0].lastSeen, 'an SDM 20 minutes old: last heard of when it was signed').to.equal(now - 20 * 60_000)
     expect(a.expire(now).dormant).to.deep.equal([keyFor('b')])
+
+    // served again, later: no fresher for it (a sync says nothing of when its origin last spoke)
+    a.receiveSynced([signed('b', now - 20 * 60_000, [1, 1])], keyFor('server'), now + 60_000)
+    expect(a.table()[0].lastSeen).to.equal(now - 20 * 60_000)
+    // gossip of an SDM signed 2 minutes ago (its origin's clock may be behind): heard now
+    a.receive(signed('b', now - 2 * 60_000, [1, 1]), keyFor('b'), now)
+    expect(a.table()[0].lastSeen).to.equal(now)
   })
 
   it('two different signed SDMs with one cycle id are equivocation: evidence of both, the signer condemned', async () => {
