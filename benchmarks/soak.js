@@ -66,7 +66,7 @@ ${rows.join('\n')}
 At the end: heap without code ${['soak', 'relay', 'node'].map(p => `${names[p]} ${last(p)?.heapMB.toFixed(1)} MB`).join(', ')};
 V8's code ${['soak', 'relay', 'node'].map(p => `${names[p]} ${last(p)?.codeMB.toFixed(1)} MB`).join(', ')};
 the relay's table ${last('relay')?.table} entries (${result.honestNodes} honest nodes took part; departed
-ones stay counted until their retention ends${boundsMinutes > 0 ? `, here the stretched liveness timeout plus ${boundsMinutes} minutes` : ', 24 hours by default, so tables grow by one entry per churn'}).
+ones stay counted until their retention ends${boundsMinutes > 0 ? `, here ${boundsMinutes} minutes after a stopping node's leaving SDM` : ', 24 hours by default, so tables grow by one entry per churn'}).
 
 ${result.checks.map(check => `- ${check.ok ? 'PASS' : 'FAIL'} ${check.name}: ${check.detail}`).join('\n')}
 
