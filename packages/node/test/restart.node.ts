@@ -80,6 +80,15 @@ describe('lvs() nodes that stop and restart (TCP on 127.0.0.1)', function () {
     await node.stop()
   }
 
+  /** Three nodes with these inputs, b and c dialled to a, converged on their mean */
+  async function threeConverged (options: LvsNodeOptions, inputs: number[][]): Promise<LvsNode[]> {
+    const nodes = await Promise.all(inputs.map(async input => start({ ...options, inputs: { [SHARD]: input } })))
+    await nodes[1].dial(nodes[0].getMultiaddrs()[0])
+    await nodes[2].dial(nodes[0].getMultiaddrs()[0])
+    await until(allOn(nodes, mean(inputs), 11.4), 20_000, 'three nodes converge')
+    return nodes
+  }
+
   afterEach(async () => {
     await Promise.all([...running].map(async node => node.stop()))
     running.clear()
@@ -132,12 +141,7 @@ describe('lvs() nodes that stop and restart (TCP on 127.0.0.1)', function () {
     // the default liveness timeout (3 minutes): only the leaving SDM can make the entry dormant within the test
     const timing = { heartbeatInterval: 1000, maxInterval: 1000 }
     const [ua, ub, uc] = [[5, 1], [-2, -3], [9, 4]]
-    const a = await start({ ...timing, inputs: { [SHARD]: ua } })
-    const b = await start({ ...timing, inputs: { [SHARD]: ub } })
-    const c = await start({ ...timing, inputs: { [SHARD]: uc } })
-    await b.dial(a.getMultiaddrs()[0])
-    await c.dial(a.getMultiaddrs()[0])
-    await until(allOn([a, b, c], mean([ua, ub, uc]), 11.4), 20_000, 'three nodes converge')
+    const [a, b, c] = await threeConverged(timing, [ua, ub, uc])
     const departed = c.peerId.toString()
     const statusAt = (node: LvsNode): string | undefined => node.services.lvs.table(SHARD).find(entry => entry.key === departed)?.status
     expect([a, b].map(statusAt)).to.deep.equal(['live', 'live'])
@@ -154,12 +158,7 @@ describe('lvs() nodes that stop and restart (TCP on 127.0.0.1)', function () {
   it('with the default retention the departed entry stays counted, on the restarted node too', async () => {
     const timing = { heartbeatInterval: 1000, maxInterval: 1000 }
     const [ua, ub, uc, uc2] = [[5, 1], [-2, -3], [9, 4], [0, 6]]
-    const a = await start({ ...timing, inputs: { [SHARD]: ua } })
-    const b = await start({ ...timing, inputs: { [SHARD]: ub } })
-    const c = await start({ ...timing, inputs: { [SHARD]: uc } })
-    await b.dial(a.getMultiaddrs()[0])
-    await c.dial(a.getMultiaddrs()[0])
-    await until(allOn([a, b, c], mean([ua, ub, uc]), 11.4), 20_000, 'three nodes converge')
+    const [a, b, c] = await threeConverged(timing, [ua, ub, uc])
     const departed = c.peerId.toString()
     await stop(c)
 
