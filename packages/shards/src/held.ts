@@ -80,19 +80,19 @@ export function expireHeld (held: Held, now: number, result: ExpireResult, liveT
   for (const [key, entry] of held.shard.entries) {
     const silent = now - entry.lastSeen
     // a leaving entry was dormant when heard: its retention started then
-    const dormantAfter = entry.leaving === true ? 0 : liveTimeout
+    const dormant = entry.leaving === true || silent > liveTimeout
 
-    if (silent > dormantAfter + retention) {
+    if (silent > (entry.leaving === true ? 0 : liveTimeout) + retention) {
       held.shard.entries.delete(key)
       held.hashes.delete(key)
       held.root = undefined
       held.sorted = undefined
       held.changes++
       result.removed.push(key)
-    } else if ((silent > dormantAfter || entry.leaving === true) && entry.status === 'live') {
+    } else if (dormant && entry.status === 'live') {
       entry.status = 'dormant'
       result.dormant.push(key)
-    } else if (silent <= dormantAfter && entry.leaving !== true && entry.status === 'dormant') {
+    } else if (!dormant && entry.status === 'dormant') {
       entry.status = 'live'
     }
   }
