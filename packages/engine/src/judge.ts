@@ -1,4 +1,4 @@
-import { ownEnvelope } from '@lvs/codec'
+import { fromSigned } from '@lvs/shards'
 import { EvidenceKind, checkEvidence, rateFault } from '@lvs/vaultguard'
 import { codecEvidence, guardEvidence, singleKind } from './evidence.ts'
 import type { Admission, SignedSdm, SyncAdmission } from './types.ts'
@@ -173,7 +173,6 @@ export class Judge {
   }
 
   private entryOf (message: SignedSdm, lastSeen: number, now: number): Entry {
-    const { sdm } = message
-    return { key: message.origin, cycleId: sdm.cycleId, input: [...sdm.input], state: [...sdm.state], driftWeight: sdm.driftWeight, lastSeen: Math.min(lastSeen, now), status: sdm.leaving === true ? 'dormant' : 'live', ...(sdm.leaving === true ? { leaving: true } : {}), proof: ownEnvelope(message.proof) }
+    return fromSigned(message.proof, Math.min(lastSeen, now), message.sdm, message.origin)
   }
 }

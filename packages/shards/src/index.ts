@@ -31,6 +31,7 @@ export type { ShardStoreInit, ExpireResult, MergeResult, Page } from './store.ts
 export { configRecord, fitsInput, keyOf, resolveConfig } from './shard.ts'
 export type { Entry, HeldEvidence, Shard, ShardConfig, ResolvedShardConfig } from './shard.ts'
 export { fromSigned, toWire } from './wire.ts'
+export type { EntryFields } from './wire.ts'
 export { entryHash, tableDigest } from './digest.ts'
 export { createSyncHandler, syncShard } from './sync.ts'
 export type { Dialer, SyncHandlerOptions, SyncOptions, SyncResult } from './sync.ts'
