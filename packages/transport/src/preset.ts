@@ -1,7 +1,7 @@
 import { circuitRelayServer, circuitRelayTransport } from '@libp2p/circuit-relay-v2'
 import { tcp } from '@libp2p/tcp'
 import { webRTC } from '@libp2p/webrtc'
-import { DEFAULT_HOST, RELAY_RESERVATIONS } from './constants.ts'
+import { DEFAULT_HOST, RELAY_RESERVATIONS, TCP_INACTIVITY_TIMEOUT_MS } from './constants.ts'
 import { sharedOptions, sharedServices } from './services.ts'
 import { nodeWebSockets } from './websockets.node.ts'
 import type { PresetInit } from './init.ts'
@@ -32,7 +32,8 @@ export function lvsPreset (init: PresetInit = {}): LvsPreset {
       ...(init.announce != null && init.announce.length > 0 ? { announce: init.announce } : {})
     },
     transports: [
-      tcp(),
+      // sockets idle for the ping interval stay open (constants.ts)
+      tcp({ inboundSocketInactivityTimeout: TCP_INACTIVITY_TIMEOUT_MS, outboundSocketInactivityTimeout: TCP_INACTIVITY_TIMEOUT_MS }),
       // dials with the ws package: Node's own WebSocket keeps 20 KB per origin ever dialed (websockets.node.ts)
       nodeWebSockets(),
       // node-datachannel takes bindAddress in the RTC configuration

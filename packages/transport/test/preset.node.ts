@@ -2,8 +2,9 @@ import { generateKeyPair } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import { expect } from 'aegir/chai'
+import { Socket } from 'node:net'
 import { createLibp2p } from 'libp2p'
-import { lvsPreset } from '../src/index.ts'
+import { PING_INTERVAL_MS, TCP_INACTIVITY_TIMEOUT_MS, lvsPreset } from '../src/index.ts'
 import type { Message } from '@libp2p/gossipsub'
 import type { Libp2p } from '@libp2p/interface'
 
@@ -100,6 +101,27 @@ describe('Node preset', function () {
 
     expect(await node.services.peerStoreSweep.sweep()).to.equal(0)
     expect(await stored()).to.equal(before)
+  })
+
+  it('keeps a TCP connection open longer than the ping interval without traffic, at both ends (libp2p\'s tcp closes it after 2 minutes)', async () => {
+    const [a, b] = await Promise.all([createLibp2p(lvsPreset()), createLibp2p(lvsPreset())])
+    nodes.push(a, b)
+    // the inactivity timeouts @libp2p/tcp sets on the sockets of one dial, inbound and outbound
+    const timeouts: number[] = []
+    const setTimeout = Socket.prototype.setTimeout
+    Socket.prototype.setTimeout = function (this: Socket, ms: number, ...rest: any[]) {
+      timeouts.push(ms)
+      return setTimeout.call(this, ms, ...rest)
+    } as typeof setTimeout
+
+    try {
+      await b.dial(a.getMultiaddrs().find(addr => !addr.toString().includes('/ws')) ?? a.getMultiaddrs()[0])
+    } finally {
+      Socket.prototype.setTimeout = setTimeout
+    }
+
+    expect(TCP_INACTIVITY_TIMEOUT_MS).to.be.above(PING_INTERVAL_MS)
+    expect(timeouts.filter(ms => ms > 0)).to.deep.equal([TCP_INACTIVITY_TIMEOUT_MS, TCP_INACTIVITY_TIMEOUT_MS])
   })
 
   it('two nodes exchange a signed gossipsub message', async () => {
