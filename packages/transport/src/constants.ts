@@ -30,7 +30,7 @@ export const PING_INTERVAL_MS = 300_000
 
 /**
  * How long a TCP socket may carry no byte before it is closed, ms.
- * @libp2p/tcp closes it after 2 minutes by default, shorter than the ping
+ * libp2p's tcp transport closes it after 2 minutes by default, shorter than the ping
  * interval above: a connection to a peer outside the gossipsub mesh that
  * got no IHAVE for 2 minutes was closed, and since kad-dht tags its
  * closest peers keep-alive, libp2p's reconnect queue dialled it again at
