@@ -10,7 +10,14 @@ export const LEAN_MESH = {
   Dout: 1,
   Dscore: 2,
   Dlazy: 2,
-  mcacheGossip: 1
+  mcacheGossip: 1,
+  /**
+   * IHAVE goes to `Dlazy` peers outside the mesh at each heartbeat, not to
+   * a share of them: with the default (a quarter) the IHAVE a node sends
+   * grew with its connections (0.7, 1.6 and 5.0 KB per node per converged
+   * minute at 10, 30 and 100 nodes)
+   */
+  gossipFactor: 0
 } as const
 
 /** gossipsub heartbeat, ms: 5 s, with the lean mesh, idles at about 7 KB per node per minute */
