@@ -42,8 +42,9 @@ export const PING_INTERVAL_MS = 300_000
  * gossipsub mesh that got no IHAVE for 2 minutes was closed, and since
  * kad-dht tags its closest peers keep-alive, libp2p's reconnect queue
  * dialled it again at once: a new handshake, identify both ways, every
- * gossipsub subscription again. Measured on 30 nodes over a converged 2 minutes: 124 such
- * reconnections, 14.3 KB per node per minute against 6.2 without them.
+ * gossipsub subscription again. Measured on 30 nodes over a converged
+ * 2 minutes: 124 such reconnections, 14.3 KB per node per minute against
+ * 6.2 without them.
  * Twice the ping interval: a live connection is pinged before it idles
  * that long, a dead one still goes (its ping fails, or this timeout ends it)
  */
