@@ -100,6 +100,21 @@ export const INBOUND_CONNECTIONS_PER_SECOND = 100
 /** Inbound connections still upgrading at once (libp2p's default is 10), for the same joining bursts */
 export const MAX_INCOMING_PENDING = 64
 
+/**
+ * How long a DHT server keeps a provider record after the provider's last
+ * provide, ms (kad-dht's default is 48 hours). A server answers
+ * GET_PROVIDERS with the peer record of every provider it holds, and
+ * kad-dht 16.4 fails the whole answer when one of those records is gone
+ * from its peer store (its other peer store reads skip a missing record),
+ * where a departed peer's record lasts 6 hours after its last provide
+ * (libp2p's maxPeerAge; the provide refreshes it). With 48 hours a relay
+ * under churn answered no GET_PROVIDERS at all from 6 hours after the
+ * first provider left. Four hours, plus the cleanup every quarter of it,
+ * stays under those 6 hours: a departed provider's record goes first.
+ * Each node provides its shards again when half of it is left
+ */
+export const PROVIDER_VALIDITY_MS = 4 * 3_600_000
+
 /** How often the peer store is walked so that records of peers gone longer than its maxPeerAge are deleted, ms */
 export const PEER_STORE_SWEEP_MS = 600_000
 

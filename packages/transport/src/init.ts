@@ -31,6 +31,13 @@ export interface PresetInit extends GossipInit {
    * (default true: LVS swarms run on one machine or a LAN in tests and demos)
    */
   allowPrivateAddresses?: boolean
+  /**
+   * How long this node, as a DHT server, keeps a provider record, ms
+   * (default `PROVIDER_VALIDITY_MS`, 4 hours). Keep it, plus a quarter of
+   * it, under the peer store's `maxPeerAge` when you shorten that: kad-dht
+   * fails a GET_PROVIDERS answer whose provider's peer record is gone
+   */
+  providerValidity?: number
   /** Listen addresses to use instead of the preset's */
   listen?: string[]
   /**

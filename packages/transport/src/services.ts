@@ -3,7 +3,7 @@ import { identify } from '@libp2p/identify'
 import { kadDHT, passthroughMapper, removePrivateAddressesMapper } from '@libp2p/kad-dht'
 import { ping } from '@libp2p/ping'
 import { pubsubPeerDiscovery } from '@libp2p/pubsub-peer-discovery'
-import { GOSSIP_REPAIR_GRACE_MS, INBOUND_CONNECTIONS_PER_SECOND, MAX_INCOMING_PENDING, PATIENT_TIMEOUT_MS, PING_INTERVAL_MS } from './constants.ts'
+import { GOSSIP_REPAIR_GRACE_MS, INBOUND_CONNECTIONS_PER_SECOND, MAX_INCOMING_PENDING, PATIENT_TIMEOUT_MS, PING_INTERVAL_MS, PROVIDER_VALIDITY_MS } from './constants.ts'
 import { lvsGossipsub } from './gossip.ts'
 import { compactNoise } from './noise.ts'
 import { peerStoreSweep } from './peer-store-sweep.ts'
@@ -57,6 +57,15 @@ export type PresetServiceFactories = { [K in keyof PresetServices]: (components:
  */
 export type LvsPreset = Omit<Libp2pOptions<PresetServices>, 'services'> & { services: PresetServiceFactories }
 
+/**
+ * A provider record lasts `validity` (constants.ts, PROVIDER_VALIDITY_MS);
+ * expired ones are deleted every quarter of it, and this node's own are
+ * provided again when less than half is left
+ */
+export function providerTimes (validity: number): { validity: number, interval: number, threshold: number } {
+  return { validity, interval: validity / 4, threshold: validity / 2 }
+}
+
 /** The services both presets share; the DHT serves in Node and is a client in the browser */
 export function sharedServices (init: PresetInit, dhtServer: boolean): PresetServiceFactories {
   return {
@@ -66,7 +75,8 @@ export function sharedServices (init: PresetInit, dhtServer: boolean): PresetSer
     dht: kadDHT({
       protocol: DHT_PROTOCOL,
       clientMode: !dhtServer,
-      peerInfoMapper: init.allowPrivateAddresses === false ? removePrivateAddressesMapper : passthroughMapper
+      peerInfoMapper: init.allowPrivateAddresses === false ? removePrivateAddressesMapper : passthroughMapper,
+      reprovide: providerTimes(init.providerValidity ?? PROVIDER_VALIDITY_MS)
     }),
     prune: duplicatePruner(),
     repair: gossipRepair(init.patient === true ? { grace: PATIENT_TIMEOUT_MS + GOSSIP_REPAIR_GRACE_MS } : {}),

@@ -4,7 +4,10 @@ import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import { expect } from 'aegir/chai'
 import { createLibp2p } from 'libp2p'
-import { PING_INTERVAL_MS, TCP_INACTIVITY_TIMEOUT_MS, lvsPreset } from '../src/index.ts'
+import { CID } from 'multiformats/cid'
+import * as raw from 'multiformats/codecs/raw'
+import { sha256 } from 'multiformats/hashes/sha2'
+import { PING_INTERVAL_MS, PROVIDER_VALIDITY_MS, TCP_INACTIVITY_TIMEOUT_MS, lvsPreset, providerTimes } from '../src/index.ts'
 import type { Message } from '@libp2p/gossipsub'
 import type { Libp2p } from '@libp2p/interface'
 
@@ -101,6 +104,55 @@ describe('Node preset', function () {
 
     expect(await node.services.peerStoreSweep.sweep()).to.equal(0)
     expect(await stored()).to.equal(before)
+  })
+
+  it('drops a departed provider\'s DHT record before the peer store drops its peer record, so GET_PROVIDERS keeps answering', async () => {
+    // kad-dht fails a whole GET_PROVIDERS answer when one provider's peer record is gone; the peer store
+    // keeps a departed peer's record 6 hours (libp2p's default maxPeerAge) after its last provide
+    const { validity, interval } = providerTimes(PROVIDER_VALIDITY_MS)
+    expect(validity + interval).to.be.below(6 * 3_600_000)
+
+    const key = CID.create(1, raw.code, await sha256.digest(new TextEncoder().encode('shard')))
+    const start = async (providerValidity: number): Promise<Libp2p<any>> => {
+      const node = await createLibp2p(lvsPreset({ providerValidity }))
+      nodes.push(node)
+      return node
+    }
+    const server = await start(6_000)
+    const departing = await start(6_000)
+    const staying = await start(6_000)
+    await departing.dial(server.getMultiaddrs()[0])
+    await staying.dial(server.getMultiaddrs()[0])
+    await new Promise(resolve => setTimeout(resolve, 1_000))
+    await departing.contentRouting.provide(key, { signal: AbortSignal.timeout(10_000) })
+    await staying.contentRouting.provide(key, { signal: AbortSignal.timeout(10_000) })
+    await departing.stop()
+    const asker = await start(6_000)
+    await asker.dial(server.getMultiaddrs()[0])
+    await new Promise(resolve => setTimeout(resolve, 1_000))
+
+    // the server's answer to a GET_PROVIDERS, once the departed provider's peer record is gone, as the peer
+    // store deletes it hours after the peer left (deleted here just before asking: within seconds of leaving,
+    // tag updates of its routing table and reconnect queue still write to it)
+    const askServer = async (): Promise<string[]> => {
+      await server.peerStore.delete(departing.peerId)
+      const heard: string[] = []
+      for await (const event of asker.services.dht.findProviders(key, { signal: AbortSignal.timeout(5_000) })) {
+        if (event.name === 'QUERY_ERROR' && event.from.equals(server.peerId)) {
+          heard.push('error')
+        }
+        if (event.name === 'PEER_RESPONSE' && event.from.equals(server.peerId)) {
+          heard.push(...event.providers.map((provider: { id: { toString(): string } }) => provider.id.toString()))
+        }
+      }
+      return heard
+    }
+
+    expect(await askServer(), 'kad-dht 16.4 fails the answer while the provider record stays').to.deep.equal(['error'])
+
+    // the departed provider's record expired and was deleted; the staying one provided again meanwhile
+    await new Promise(resolve => setTimeout(resolve, 7_000))
+    expect(await askServer()).to.deep.equal([staying.peerId.toString()])
   })
 
   it('keeps a TCP connection open longer than the ping interval without traffic, at both ends (libp2p\'s tcp closes it after 2 minutes)', async () => {
