@@ -25,8 +25,9 @@ verify. It writes the series as <out>.json and a plot as <out>.svg.
   --seed S             seed of the inputs and choices (default 1)
   --bounds-minutes B   every time bound that holds a departed peer's state (the
                        table's retention, gossipsub's retained scores, the peer
-                       store's ages; by default 24, 1, and 1 + 6 hours) is
-                       shortened to B minutes, so that an hour's run reaches
+                       store's ages, the DHT's provider records; by default 24,
+                       1, 1 + 6 and 4 hours) is shortened to B minutes (the
+                       provider records to 4/5 B), so that an hour's run reaches
                        the plateau a week-long relay reaches after a day
                        (default 5; 0 keeps the defaults)
   --heap-snapshots DIR the relay and the long-lived node write V8 heap

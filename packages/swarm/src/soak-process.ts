@@ -31,7 +31,8 @@ const node = await createLvsNode({
   shards: [{ ...SOAK_SHARD, ...(bounds > 0 ? { retention: bounds } : {}) }],
   inputs: { [SOAK_SHARD.name]: input },
   lowPower: false,
-  ...(bounds > 0 ? { retainScore: bounds, libp2p: { peerStore: { maxAddressAge: bounds, maxPeerAge: bounds } } } : {})
+  // provider records, with their cleanup a quarter later, expire before the peer records (PROVIDER_VALIDITY_MS)
+  ...(bounds > 0 ? { retainScore: bounds, providerValidity: bounds * 0.8, libp2p: { peerStore: { maxAddressAge: bounds, maxPeerAge: bounds } } } : {})
 })
 
 const watched = watchNode(node)

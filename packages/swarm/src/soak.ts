@@ -30,8 +30,9 @@ export interface SoakOptions {
   /**
    * Minutes every honest node's time bounds are shortened to: the table's
    * retention of departed entries, gossipsub's retained scores, the peer
-   * store's address and peer age (0: their defaults, 24 hours, 1 hour, 1
-   * and 6 hours). With churn each departed peer leaves state that lives
+   * store's address and peer age, and the DHT's provider records to four
+   * fifths of it (0: their defaults, 24 hours, 1 hour, 1 and 6 hours, 4
+   * hours). With churn each departed peer leaves state that lives
    * that long, so memory grows until the longest bound has passed once and
    * then stays flat: shortened, an hour's soak reaches that plateau and
    * judges what keeps growing beyond it
