@@ -44,11 +44,43 @@ export const GROWTH_LIMITS: Record<SoakProcess, { heapMB: number, rssMB: number,
   node: { heapMB: 1, rssMB: 1, listeners: 30, handles: 30 }
 }
 
-export type SoakTrends = Record<SoakProcess, Record<'heapMB' | 'rssMB' | 'listeners' | 'handles', Trend>>
+/**
+ * The heap judged is its floor: the lowest sample of each window of this
+ * many minutes after warm-up. Work in flight stands above it for seconds
+ * to a minute: libp2p and kad-dht run tasks every 5 minutes (the DHT's
+ * self-query, the connection monitor's pings) whose queries and dials,
+ * departed peers among those they chase, a sample can catch. Memory kept
+ * raises the floor; memory in flight does not (the fit over every sample
+ * is reported beside it, `heapAllMB`)
+ */
+export const FLOOR_WINDOW_MINUTES = 5
+
+/** The series fitted: the heap's floor (judged), the heap at every sample (reported), RSS, listeners and handles */
+export type SoakSeries = 'heapMB' | 'heapAllMB' | 'rssMB' | 'listeners' | 'handles'
+
+export type SoakTrends = Record<SoakProcess, Record<SoakSeries, Trend>>
 
 /** Where warm-up ends in a run of `minutes` */
 export function warmUpEnd (minutes: number): number {
   return Math.min(WARM_UP_MINUTES, minutes / 3)
+}
+
+/** The lowest heap sample of each whole window of FLOOR_WINDOW_MINUTES from `warm` on (a last, partial window is left out) */
+export function heapFloors (points: readonly SoakSeriesPoint[], warm: number): SoakSeriesPoint[] {
+  const last = Math.max(warm, ...points.map(point => point.minute))
+  const whole = Math.floor((last - warm) / FLOOR_WINDOW_MINUTES)
+  const lowest = new Map<number, SoakSeriesPoint>()
+
+  for (const point of points) {
+    const window = Math.floor((point.minute - warm) / FLOOR_WINDOW_MINUTES)
+    const low = lowest.get(window)
+
+    if (window < whole && (low == null || point.heapMB < low.heapMB)) {
+      lowest.set(window, point)
+    }
+  }
+
+  return [...lowest.values()]
 }
 
 /** The trend per hour of each series of each process, after warm-up */
@@ -58,8 +90,8 @@ export function soakTrends (series: readonly SoakSeriesPoint[], minutes: number)
 
   for (const process of ['soak', 'relay', 'node'] as const) {
     const points = series.filter(point => point.process === process && point.minute >= warm)
-    const fit = (key: 'heapMB' | 'rssMB' | 'listeners' | 'handles'): Trend => fitTrend(points.map(point => ({ x: point.minute / 60, y: point[key] })))
-    trends[process] = { heapMB: fit('heapMB'), rssMB: fit('rssMB'), listeners: fit('listeners'), handles: fit('handles') }
+    const fit = (key: 'heapMB' | 'rssMB' | 'listeners' | 'handles', over = points): Trend => fitTrend(over.map(point => ({ x: point.minute / 60, y: point[key] })))
+    trends[process] = { heapMB: fit('heapMB', heapFloors(points, warm)), heapAllMB: fit('heapMB'), rssMB: fit('rssMB'), listeners: fit('listeners'), handles: fit('handles') }
   }
 
   return trends as SoakTrends
@@ -71,7 +103,7 @@ export function growthChecks (trends: SoakTrends, judgedMinutes: number): SoakCh
 
   return (['soak', 'relay', 'node'] as const).map(process => {
     const growing = judged ? (['heapMB', 'rssMB', 'listeners', 'handles'] as const).filter(key => keepsGrowing(trends[process][key], GROWTH_LIMITS[process][key])) : []
-    const show = (key: 'heapMB' | 'rssMB' | 'listeners' | 'handles', unit: string): string => {
+    const show = (key: SoakSeries, unit: string): string => {
       const t = trends[process][key]
       return t.points < 3 ? `${key} -` : `${key} ${t.slope >= 0 ? '+' : ''}${t.slope.toFixed(2)} ± ${t.stderr.toFixed(2)}${unit}/h`
     }
@@ -79,7 +111,7 @@ export function growthChecks (trends: SoakTrends, judgedMinutes: number): SoakCh
     return {
       name: `the ${process === 'soak' ? "soak's own process" : process === 'relay' ? 'relay' : 'long-lived node'} stops growing after warm-up`,
       ok: growing.length === 0,
-      detail: `${judged ? '' : `not judged (${judgedMinutes.toFixed(1)} minutes after warm-up, fewer than ${MIN_JUDGED_MINUTES}): `}${growing.length > 0 ? `growing: ${growing.join(', ')}; ` : ''}${show('heapMB', ' MB')}, ${show('rssMB', ' MB')}, ${show('listeners', '')}, ${show('handles', '')} (${trends[process].heapMB.points} samples after warm-up; limits ${JSON.stringify(GROWTH_LIMITS[process])} per hour)`
+      detail: `${judged ? '' : `not judged (${judgedMinutes.toFixed(1)} minutes after warm-up, fewer than ${MIN_JUDGED_MINUTES}): `}${growing.length > 0 ? `growing: ${growing.join(', ')}; ` : ''}heap floor: ${show('heapMB', ' MB')} (the lowest of each ${FLOOR_WINDOW_MINUTES} minutes), every sample: ${show('heapAllMB', ' MB')} (not judged), ${show('rssMB', ' MB')}, ${show('listeners', '')}, ${show('handles', '')} (${trends[process].heapAllMB.points} samples after warm-up; limits ${JSON.stringify(GROWTH_LIMITS[process])} per hour)`
     }
   })
 }

@@ -1,5 +1,5 @@
 import { expect } from 'aegir/chai'
-import { fitTrend, growthChecks, keepsGrowing, soakTrends } from '../src/index.ts'
+import { fitTrend, growthChecks, heapFloors, keepsGrowing, soakTrends } from '../src/index.ts'
 import type { SoakSeriesPoint } from '../src/index.ts'
 
 /** A sample every minute for `minutes` of three processes; the relay's heap is `relayHeap(minute)`, plus noise */
@@ -36,6 +36,26 @@ describe('the soak\'s growth check', () => {
     expect(relay?.ok).to.be.false()
     expect(relay?.detail).to.match(/growing: heapMB, rssMB/)
     expect(leaking.filter(check => check.ok)).to.have.lengthOf(2)
+  })
+
+  it('judges the heap\'s floor: work in flight every fifth minute, growing, passes; memory kept beneath it fails', () => {
+    // the relay's heap stands 1 to 7 MB higher at every fifth minute, more as the hour goes on
+    const peak = (minute: number): number => minute % 5 === 0 ? 1 + 6 * minute / 60 : 0
+    const peaks = growthChecks(soakTrends(series(60, minute => 40 + peak(minute)), 60), 50)
+    const relay = peaks.find(check => check.name.includes('relay'))
+    expect(relay?.ok, relay?.detail).to.be.true()
+    expect(soakTrends(series(60, minute => 40 + peak(minute)), 60).relay.heapAllMB.slope, 'every sample grows past the limit').to.be.above(1)
+
+    const kept = growthChecks(soakTrends(series(60, minute => 40 + 5 * minute / 60 + peak(minute)), 60), 50)
+    expect(kept.find(check => check.name.includes('relay'))?.detail).to.match(/growing: heapMB/)
+  })
+
+  it('takes one floor per whole window of 5 minutes after warm-up, none from a last, partial one', () => {
+    const points = series(61, () => 40).filter(point => point.process === 'relay' && point.minute >= 20)
+    const floors = heapFloors(points, 20)
+    expect(floors).to.have.lengthOf(8)
+    expect(floors.every(floor => floor.minute < 60)).to.be.true()
+    expect(floors[0].heapMB).to.equal(Math.min(...points.filter(point => point.minute < 25).map(point => point.heapMB)))
   })
 
   it('does not judge a run too short to tell a leak from caches filling', () => {
