@@ -4,6 +4,7 @@ import { kadDHT, passthroughMapper, removePrivateAddressesMapper } from '@libp2p
 import { ping } from '@libp2p/ping'
 import { pubsubPeerDiscovery } from '@libp2p/pubsub-peer-discovery'
 import { GOSSIP_REPAIR_GRACE_MS, INBOUND_CONNECTIONS_PER_SECOND, MAX_INCOMING_PENDING, PATIENT_TIMEOUT_MS, PING_INTERVAL_MS, PROVIDER_VALIDITY_MS } from './constants.ts'
+import { withAddressedPing } from './dht-ping.ts'
 import { lvsGossipsub } from './gossip.ts'
 import { compactNoise } from './noise.ts'
 import { peerStoreSweep } from './peer-store-sweep.ts'
@@ -72,12 +73,13 @@ export function sharedServices (init: PresetInit, dhtServer: boolean): PresetSer
     identify: identify(init.patient === true ? { timeout: PATIENT_TIMEOUT_MS } : {}),
     ping: ping(),
     pubsub: lvsGossipsub(init),
-    dht: kadDHT({
+    // pings of contacts with no address fail at once instead of a DHT query each (dht-ping.ts)
+    dht: withAddressedPing(kadDHT({
       protocol: DHT_PROTOCOL,
       clientMode: !dhtServer,
       peerInfoMapper: init.allowPrivateAddresses === false ? removePrivateAddressesMapper : passthroughMapper,
       reprovide: providerTimes(init.providerValidity ?? PROVIDER_VALIDITY_MS)
-    }),
+    })),
     prune: duplicatePruner(),
     repair: gossipRepair(init.patient === true ? { grace: PATIENT_TIMEOUT_MS + GOSSIP_REPAIR_GRACE_MS } : {}),
     peerStoreSweep: peerStoreSweep()

@@ -155,6 +155,30 @@ describe('Node preset', function () {
     expect(await askServer()).to.deep.equal([staying.peerId.toString()])
   })
 
+  it('evicts a DHT contact with no connection and no address left without looking it up in the DHT', async () => {
+    const server = await createLibp2p(lvsPreset())
+    const contact = await createLibp2p(lvsPreset())
+    nodes.push(server, contact)
+    await contact.dial(server.getMultiaddrs()[0])
+    await new Promise(resolve => setTimeout(resolve, 1_000))
+    const routingTable = (server.services.dht as unknown as { routingTable: { find(peer: unknown): Promise<unknown>, pingContact(contact: { peerId: unknown }): Promise<boolean> } }).routingTable
+    expect(await routingTable.find(contact.peerId), 'a contact of the server').to.exist()
+    expect(await routingTable.pingContact({ peerId: contact.peerId }), 'connected: pinged').to.be.true()
+
+    let lookups = 0
+    const findPeer = server.peerRouting.findPeer.bind(server.peerRouting)
+    server.peerRouting.findPeer = async (...args) => { lookups++; return findPeer(...args) }
+
+    await contact.stop()
+    // after the server saw it go (its disconnect handlers write to the record), as the peer store drops it in time
+    await new Promise(resolve => setTimeout(resolve, 1_000))
+    await server.peerStore.delete(contact.peerId)
+
+    // what kad-dht does with the oldest contacts of a full k-bucket
+    expect(await routingTable.pingContact({ peerId: contact.peerId })).to.be.false()
+    expect(lookups, 'libp2p\'s dialer would look its addresses up with a DHT query').to.equal(0)
+  })
+
   it('keeps a TCP connection open longer than the ping interval without traffic, at both ends (libp2p\'s tcp closes it after 2 minutes)', async () => {
     const [a, b] = await Promise.all([createLibp2p(lvsPreset()), createLibp2p(lvsPreset())])
     nodes.push(a, b)
