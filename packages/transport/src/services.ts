@@ -4,7 +4,7 @@ import { kadDHT, passthroughMapper, removePrivateAddressesMapper } from '@libp2p
 import { ping } from '@libp2p/ping'
 import { pubsubPeerDiscovery } from '@libp2p/pubsub-peer-discovery'
 import { GOSSIP_REPAIR_GRACE_MS, INBOUND_CONNECTIONS_PER_SECOND, MAX_INCOMING_PENDING, PATIENT_TIMEOUT_MS, PING_INTERVAL_MS, PROVIDER_VALIDITY_MS } from './constants.ts'
-import { withAddressedPing } from './dht-ping.ts'
+import { withAddressedContacts } from './dht-contacts.ts'
 import { lvsGossipsub } from './gossip.ts'
 import { compactNoise } from './noise.ts'
 import { peerStoreSweep } from './peer-store-sweep.ts'
@@ -73,8 +73,8 @@ export function sharedServices (init: PresetInit, dhtServer: boolean): PresetSer
     identify: identify(init.patient === true ? { timeout: PATIENT_TIMEOUT_MS } : {}),
     ping: ping(),
     pubsub: lvsGossipsub(init),
-    // pings of contacts with no address fail at once instead of a DHT query each (dht-ping.ts)
-    dht: withAddressedPing(kadDHT({
+    // pings of and streams to contacts with no address fail at once instead of a DHT query each (dht-contacts.ts)
+    dht: withAddressedContacts(kadDHT({
       protocol: DHT_PROTOCOL,
       clientMode: !dhtServer,
       peerInfoMapper: init.allowPrivateAddresses === false ? removePrivateAddressesMapper : passthroughMapper,

@@ -179,6 +179,36 @@ describe('Node preset', function () {
     expect(lookups, 'libp2p\'s dialer would look its addresses up with a DHT query').to.equal(0)
   })
 
+  it('leaves a DHT contact with no connection and no address out of a query without looking it up in the DHT', async () => {
+    const server = await createLibp2p(lvsPreset())
+    const contact = await createLibp2p(lvsPreset())
+    nodes.push(server, contact)
+    await contact.dial(server.getMultiaddrs()[0])
+    await new Promise(resolve => setTimeout(resolve, 1_000))
+    const routingTable = (server.services.dht as unknown as { routingTable: { find(peer: unknown): Promise<unknown> } }).routingTable
+    expect(await routingTable.find(contact.peerId), 'a contact of the server').to.exist()
+
+    await contact.stop()
+    await new Promise(resolve => setTimeout(resolve, 1_000))
+    await server.peerStore.delete(contact.peerId)
+    expect(await routingTable.find(contact.peerId), 'kad-dht keeps a departed contact').to.exist()
+
+    let lookups = 0
+    const findPeer = server.peerRouting.findPeer.bind(server.peerRouting)
+    server.peerRouting.findPeer = async (...args) => { lookups++; return findPeer(...args) }
+
+    // a query starts from the contacts closest to its key: here the departed one
+    const errors: string[] = []
+    for await (const event of server.services.dht.getClosestPeers(Uint8Array.from([1, 2, 3]), { signal: AbortSignal.timeout(10_000) })) {
+      if (event.name === 'QUERY_ERROR') {
+        errors.push(event.error.name)
+      }
+    }
+
+    expect(errors).to.include('UnaddressedContactError')
+    expect(lookups, 'libp2p\'s dialer would look its addresses up with a DHT query').to.equal(0)
+  })
+
   it('keeps a TCP connection open longer than the ping interval without traffic, at both ends (libp2p\'s tcp closes it after 2 minutes)', async () => {
     const [a, b] = await Promise.all([createLibp2p(lvsPreset()), createLibp2p(lvsPreset())])
     nodes.push(a, b)
