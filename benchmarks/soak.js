@@ -3,8 +3,9 @@
 // minute; the fitted growth per hour after warm-up goes into BENCHMARKS.md
 // with the plot (benchmarks/soak.svg) and the series (benchmarks/soak.json).
 // Usage: npm run bench:soak [-- --minutes 60 --bounds-minutes 5 --heap-snapshots DIR]
-// (an hour, time bounds of 5 minutes, no snapshots by default)
-import { writeFileSync } from 'node:fs'
+// (an hour, time bounds of 5 minutes, no snapshots by default); with
+// --from benchmarks/soak.json it writes the section again from a run saved
+import { readFileSync, writeFileSync } from 'node:fs'
 import { FLOOR_WINDOW_MINUTES, GROWTH_LIMITS, WARM_UP_MINUTES, plotSoak, runSoak } from '@lvs/swarm'
 import { machine, writeSection } from './report.js'
 
@@ -12,20 +13,28 @@ const flag = (name, fallback) => {
   const at = process.argv.indexOf(name)
   return at === -1 ? fallback : process.argv[at + 1]
 }
-const minutes = Number(flag('--minutes', 60))
-const boundsMinutes = Number(flag('--bounds-minutes', 5))
 const heapSnapshots = flag('--heap-snapshots', undefined)
-const result = await runSoak({ minutes, nodes: 10, sampleSeconds: 60, boundsMinutes, heapSnapshots }, p => {
-  process.stderr.write(`${(p.seconds / 60).toFixed(1)} min: ${p.running} churning nodes, ${p.left} left, ${p.hostileMessages} hostile messages, heap MB ${JSON.stringify(Object.fromEntries(Object.entries(p.heapMB).map(([k, v]) => [k, Math.round(v)])))}\n`)
-})
+const from = flag('--from', undefined)
+const result = from != null
+  ? JSON.parse(readFileSync(from, 'utf8'))
+  : await runSoak({ minutes: Number(flag('--minutes', 60)), nodes: 10, sampleSeconds: 60, boundsMinutes: Number(flag('--bounds-minutes', 5)), heapSnapshots }, p => {
+    process.stderr.write(`${(p.seconds / 60).toFixed(1)} min: ${p.running} churning nodes, ${p.left} left, ${p.hostileMessages} hostile messages, heap MB ${JSON.stringify(Object.fromEntries(Object.entries(p.heapMB).map(([k, v]) => [k, Math.round(v)])))}\n`)
+  })
+const { minutes, boundsMinutes } = result.options
 
-writeFileSync(new URL('soak.json', import.meta.url), JSON.stringify(result, null, 1))
-writeFileSync(new URL('soak.svg', import.meta.url), await plotSoak(result.series, `npm run bench:soak: ${minutes} minutes`))
+if (from == null) {
+  writeFileSync(new URL('soak.json', import.meta.url), JSON.stringify(result, null, 1))
+  writeFileSync(new URL('soak.svg', import.meta.url), await plotSoak(result.series, `npm run bench:soak: ${minutes} minutes`))
+}
 
 const names = { soak: "the soak's own process (the hostile node)", relay: 'the relay', node: 'the long-lived node' }
 const perHour = (trend, unit) => trend.points < 3 ? 'too few samples' : `${trend.slope >= 0 ? '+' : ''}${trend.slope.toFixed(2)} ± ${trend.stderr.toFixed(2)}${unit}`
 const rows = Object.entries(result.trends).map(([process, t]) => `| ${names[process]} | ${perHour(t.heapMB, ' MB')} | ${perHour(t.heapAllMB, ' MB')} | ${perHour(t.rssMB, ' MB')} | ${perHour(t.listeners, '')} | ${perHour(t.handles, '')} | ${GROWTH_LIMITS[process].heapMB} MB |`)
 const last = process => result.series.filter(point => point.process === process).at(-1)
+const rssRange = process => {
+  const rss = result.series.filter(point => point.process === process && point.minute >= WARM_UP_MINUTES).map(point => point.rssMB)
+  return rss.length === 0 ? 'no samples' : `${Math.min(...rss).toFixed(0)} to ${Math.max(...rss).toFixed(0)} MB`
+}
 
 const markdown = `## Soak: memory, listeners and handles over ${minutes} minutes
 
@@ -50,7 +59,12 @@ minutes the DHT's self-query (kad-dht) and the connection monitor's pings
 (libp2p) run, and for seconds to a minute after them the queries and
 dials in flight, to departed peers among others, stand above the heap a
 process keeps. A leak raises the floor; work in flight does not. The fit
-over every sample is in the table too.
+over every sample is in the table too. RSS moves between two levels
+about 40 MB apart (after warm-up ${rssRange('relay')} at the relay,
+${rssRange('node')} at the node) as V8 keeps the pages it freed for reuse
+or gives them back, an order no fit follows: its standard error is
+several MB an hour, and an hour bounds RSS growth only that closely.
+The heap floor is the sharp measure.
 
 ${boundsMinutes > 0
   ? `Every time bound that keeps a departed peer's state is shortened to ${boundsMinutes}
@@ -62,7 +76,11 @@ until the longest bound has passed once, then stays flat: a week-long
 relay reaches its plateau after about a day, which an hour's run cannot
 show with the defaults (their rise read as growth: +1.20 MB an hour at the
 relay). Shortened, the plateau comes within the ${WARM_UP_MINUTES} minutes of warm-up
-and what the fit judges is what keeps growing beyond it.`
+and what the fit judges is what keeps growing beyond it. One store is
+bounded by size, not time: the DHT's routing table keeps a departed
+contact until a new one finds its k-bucket full (kad-dht's defaults: 64
+buckets of 20, 1,280 contacts, about 1.1 KB each), so with ${Math.round(3600 / result.options.churnSeconds)} peers
+leaving an hour it grows for about ${Math.round(1280 * result.options.churnSeconds / 3600)} hours, by up to ${(3600 / result.options.churnSeconds * 1.1 / 1024).toFixed(2)} MB an hour, which the fit counts.`
   : 'Every time bound is at its default (`--bounds-minutes 0`): what a state that lives for hours adds is read as growth.'}
 
 | process | heap floor per hour (judged) | heap per hour, every sample | RSS per hour | listeners per hour | handles per hour | limit (heap, RSS) |

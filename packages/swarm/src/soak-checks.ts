@@ -47,11 +47,13 @@ export const GROWTH_LIMITS: Record<SoakProcess, { heapMB: number, rssMB: number,
 /**
  * The heap judged is its floor: the lowest sample of each window of this
  * many minutes after warm-up. Work in flight stands above it for seconds
- * to a minute: libp2p and kad-dht run tasks every 5 minutes (the DHT's
- * self-query, the connection monitor's pings) whose queries and dials,
- * departed peers among those they chase, a sample can catch. Memory kept
- * raises the floor; memory in flight does not (the fit over every sample
- * is reported beside it, `heapAllMB`)
+ * to a minute: every 5 minutes the DHT's self-query runs and brings
+ * contacts, kad-dht pings a full k-bucket's oldest before it lets one in,
+ * libp2p redials departed peers the DHT kept alive: dials and queries a
+ * sample can catch (before `withAddressedContacts`, a DHT lookup for each
+ * departed contact: 6 MB). Memory kept raises the floor; memory in
+ * flight does not (the fit over every sample is reported beside it,
+ * `heapAllMB`)
  */
 export const FLOOR_WINDOW_MINUTES = 5
 
