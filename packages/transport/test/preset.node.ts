@@ -8,8 +8,9 @@ import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import { sha256 } from 'multiformats/hashes/sha2'
 import { PING_INTERVAL_MS, PROVIDER_VALIDITY_MS, TCP_INACTIVITY_TIMEOUT_MS, lvsPreset, providerTimes } from '../src/index.ts'
+import type { PresetServices } from '../src/index.ts'
 import type { Message } from '@libp2p/gossipsub'
-import type { Libp2p } from '@libp2p/interface'
+import type { Libp2p, PeerId } from '@libp2p/interface'
 
 describe('Node preset', function () {
   this.timeout(60_000)
@@ -156,46 +157,15 @@ describe('Node preset', function () {
   })
 
   it('evicts a DHT contact with no connection and no address left without looking it up in the DHT', async () => {
-    const server = await createLibp2p(lvsPreset())
-    const contact = await createLibp2p(lvsPreset())
-    nodes.push(server, contact)
-    await contact.dial(server.getMultiaddrs()[0])
-    await new Promise(resolve => setTimeout(resolve, 1_000))
-    const routingTable = (server.services.dht as unknown as { routingTable: { find(peer: unknown): Promise<unknown>, pingContact(contact: { peerId: unknown }): Promise<boolean> } }).routingTable
-    expect(await routingTable.find(contact.peerId), 'a contact of the server').to.exist()
-    expect(await routingTable.pingContact({ peerId: contact.peerId }), 'connected: pinged').to.be.true()
-
-    let lookups = 0
-    const findPeer = server.peerRouting.findPeer.bind(server.peerRouting)
-    server.peerRouting.findPeer = async (...args) => { lookups++; return findPeer(...args) }
-
-    await contact.stop()
-    // after the server saw it go (its disconnect handlers write to the record), as the peer store drops it in time
-    await new Promise(resolve => setTimeout(resolve, 1_000))
-    await server.peerStore.delete(contact.peerId)
+    const { routingTable, contact, lookups } = await departedContact(nodes)
 
     // what kad-dht does with the oldest contacts of a full k-bucket
-    expect(await routingTable.pingContact({ peerId: contact.peerId })).to.be.false()
-    expect(lookups, 'libp2p\'s dialer would look its addresses up with a DHT query').to.equal(0)
+    expect(await routingTable.pingContact({ peerId: contact })).to.be.false()
+    expect(lookups(), 'libp2p\'s dialer would look its addresses up with a DHT query').to.equal(0)
   })
 
   it('leaves a DHT contact with no connection and no address out of a query without looking it up in the DHT', async () => {
-    const server = await createLibp2p(lvsPreset())
-    const contact = await createLibp2p(lvsPreset())
-    nodes.push(server, contact)
-    await contact.dial(server.getMultiaddrs()[0])
-    await new Promise(resolve => setTimeout(resolve, 1_000))
-    const routingTable = (server.services.dht as unknown as { routingTable: { find(peer: unknown): Promise<unknown> } }).routingTable
-    expect(await routingTable.find(contact.peerId), 'a contact of the server').to.exist()
-
-    await contact.stop()
-    await new Promise(resolve => setTimeout(resolve, 1_000))
-    await server.peerStore.delete(contact.peerId)
-    expect(await routingTable.find(contact.peerId), 'kad-dht keeps a departed contact').to.exist()
-
-    let lookups = 0
-    const findPeer = server.peerRouting.findPeer.bind(server.peerRouting)
-    server.peerRouting.findPeer = async (...args) => { lookups++; return findPeer(...args) }
+    const { server, lookups } = await departedContact(nodes)
 
     // a query starts from the contacts closest to its key: here the departed one
     const errors: string[] = []
@@ -206,7 +176,7 @@ describe('Node preset', function () {
     }
 
     expect(errors).to.include('UnaddressedContactError')
-    expect(lookups, 'libp2p\'s dialer would look its addresses up with a DHT query').to.equal(0)
+    expect(lookups(), 'libp2p\'s dialer would look its addresses up with a DHT query').to.equal(0)
   })
 
   it('keeps a TCP connection open longer than the ping interval without traffic, at both ends (libp2p\'s tcp closes it after 2 minutes)', async () => {
@@ -317,6 +287,38 @@ describe('Node preset', function () {
  * the next heartbeat); ids are over the payload, so each attempt appends a
  * new byte, like an SDM's nonce. The message, or undefined after `ms`
  */
+interface DhtRoutingTable {
+  find(peer: PeerId): Promise<PeerId | undefined>
+  pingContact(contact: { peerId: PeerId }): Promise<boolean>
+}
+
+/**
+ * A DHT server whose routing table holds a contact that left, its peer
+ * record deleted as the peer store does in time; lookups() counts the
+ * server's DHT lookups of a peer from then on
+ */
+async function departedContact (nodes: Array<Libp2p<any>>): Promise<{ server: Libp2p<PresetServices>, routingTable: DhtRoutingTable, contact: PeerId, lookups(): number }> {
+  const server = await createLibp2p(lvsPreset())
+  const contact = await createLibp2p(lvsPreset())
+  nodes.push(server, contact)
+  await contact.dial(server.getMultiaddrs()[0])
+  await new Promise(resolve => setTimeout(resolve, 1_000))
+  const routingTable = (server.services.dht as unknown as { routingTable: DhtRoutingTable }).routingTable
+  expect(await routingTable.find(contact.peerId), 'a contact of the server').to.exist()
+  expect(await routingTable.pingContact({ peerId: contact.peerId }), 'connected: pinged').to.be.true()
+
+  await contact.stop()
+  // after the server saw it go (its disconnect handlers write to the record)
+  await new Promise(resolve => setTimeout(resolve, 1_000))
+  await server.peerStore.delete(contact.peerId)
+  expect(await routingTable.find(contact.peerId), 'kad-dht keeps a departed contact').to.exist()
+
+  let lookups = 0
+  const findPeer = server.peerRouting.findPeer.bind(server.peerRouting)
+  server.peerRouting.findPeer = async (...args) => { lookups++; return findPeer(...args) }
+  return { server, routingTable, contact: contact.peerId, lookups: () => lookups }
+}
+
 async function publishUntilReceived (from: Libp2p<any>, to: Libp2p<any>, prefix: number[], ms = 20_000): Promise<Message | undefined> {
   const got: { message?: Message } = {}
   const listener = (evt: CustomEvent<Message>): void => { got.message = evt.detail }
