@@ -282,11 +282,6 @@ describe('Node preset', function () {
   })
 })
 
-/**
- * Publishes on /lvs/test from `from` until `to` receives (the mesh forms at
- * the next heartbeat); ids are over the payload, so each attempt appends a
- * new byte, like an SDM's nonce. The message, or undefined after `ms`
- */
 interface DhtRoutingTable {
   find(peer: PeerId): Promise<PeerId | undefined>
   pingContact(contact: { peerId: PeerId }): Promise<boolean>
@@ -319,6 +314,11 @@ async function departedContact (nodes: Array<Libp2p<any>>): Promise<{ server: Li
   return { server, routingTable, contact: contact.peerId, lookups: () => lookups }
 }
 
+/**
+ * Publishes on /lvs/test from `from` until `to` receives (the mesh forms at
+ * the next heartbeat); ids are over the payload, so each attempt appends a
+ * new byte, like an SDM's nonce. The message, or undefined after `ms`
+ */
 async function publishUntilReceived (from: Libp2p<any>, to: Libp2p<any>, prefix: number[], ms = 20_000): Promise<Message | undefined> {
   const got: { message?: Message } = {}
   const listener = (evt: CustomEvent<Message>): void => { got.message = evt.detail }
