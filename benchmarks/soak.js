@@ -54,11 +54,11 @@ the heap without it (RSS, which holds it, is judged as it is). The
 growth per hour is a least-squares fit after warm-up (the first
 ${WARM_UP_MINUTES} minutes), with its standard error; a series "keeps growing" when
 its slope is above the limit by more than twice that error. The heap
-judged is its floor, the lowest sample of each ${FLOOR_WINDOW_MINUTES} minutes: every 5
-minutes the DHT's self-query (kad-dht) and the connection monitor's pings
-(libp2p) run, and for seconds to a minute after them the queries and
-dials in flight, to departed peers among others, stand above the heap a
-process keeps. A leak raises the floor; work in flight does not. The fit
+judged is its floor, the lowest sample of each ${FLOOR_WINDOW_MINUTES} minutes: the DHT's
+self-query (every 5 minutes) and reprovides (every few minutes with
+provider records this short) run queries, and while they run the
+queries and dials in flight, to departed peers among others, stand above
+the heap a process keeps. A leak raises the floor; work in flight does not. The fit
 over every sample is in the table too. RSS moves between two levels
 about 40 MB apart (after warm-up ${rssRange('relay')} at the relay,
 ${rssRange('node')} at the node) as V8 keeps the pages it freed for reuse

@@ -47,13 +47,14 @@ export const GROWTH_LIMITS: Record<SoakProcess, { heapMB: number, rssMB: number,
 /**
  * The heap judged is its floor: the lowest sample of each window of this
  * many minutes after warm-up. Work in flight stands above it for seconds
- * to a minute: every 5 minutes the DHT's self-query runs and brings
- * contacts, kad-dht pings a full k-bucket's oldest before it lets one in,
- * libp2p redials departed peers the DHT kept alive: dials and queries a
- * sample can catch (before `withAddressedContacts`, a DHT lookup for each
- * departed contact: 6 MB). Memory kept raises the floor; memory in
- * flight does not (the fit over every sample is reported beside it,
- * `heapAllMB`)
+ * to a minute: the DHT's self-query (every 5 minutes) and reprovides
+ * (every few minutes with the soak's shortened provider records) run
+ * queries, kad-dht pings a full k-bucket's oldest contacts before it lets
+ * a new one in, libp2p redials departed peers the DHT kept alive: dials
+ * and queries a sample can catch (before `withAddressedContacts`, a DHT
+ * lookup for each departed contact, up to 24 at once and 6 MB). Memory
+ * kept raises the floor; memory in flight does not (the fit over every
+ * sample is reported beside it, `heapAllMB`)
  */
 export const FLOOR_WINDOW_MINUTES = 5
 

@@ -41,9 +41,8 @@ async function refuseUnaddressed (components: DhtContactComponents, peer: unknow
 /**
  * The ping kad-dht's routing table uses: libp2p's, but failing at once for
  * an unaddressed contact. kad-dht pings the oldest contacts of a full
- * k-bucket before it lets a new one in; the soak's long-lived node ran 18
- * lookups for departed ones at once, 6 MB for up to a minute. Failing, the
- * contact is evicted, as it would be once the lookup found nothing
+ * k-bucket before it lets a new one in, departed ones among them. Failing,
+ * the contact is evicted, as it would be once the lookup found nothing
  */
 export function addressedPing (components: DhtContactComponents): Pick<Ping, 'ping'> {
   return {
@@ -58,8 +57,9 @@ export function addressedPing (components: DhtContactComponents): Pick<Ping, 'pi
  * The streams kad-dht's queries open: libp2p's, but failing at once for an
  * unaddressed contact. A query starts from the routing table's closest
  * contacts, departed ones among them (they stay until a full k-bucket
- * evicts them); the soak's relay ran 24 lookups at once. The query goes on
- * with the other contacts, as it does when a dial fails
+ * evicts them): after each reprovide and self-query the soak's relay ran
+ * 24 lookups at once, its heap up to 6 MB higher while they ran. The query
+ * goes on with the other contacts, as it does when a dial fails
  */
 export function addressedStreams (components: DhtContactComponents): Pick<ConnectionManager, 'openStream'> {
   return {
