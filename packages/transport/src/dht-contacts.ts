@@ -1,5 +1,5 @@
 import { isPeerId } from '@libp2p/interface'
-import type { AbortOptions, PeerStore } from '@libp2p/interface'
+import type { AbortOptions, PeerId, PeerStore } from '@libp2p/interface'
 import type { ConnectionManager } from '@libp2p/interface-internal'
 import type { Ping } from '@libp2p/ping'
 
@@ -55,24 +55,42 @@ export function addressedPing (components: DhtContactComponents): Pick<Ping, 'pi
 
 /**
  * The streams kad-dht's queries open: libp2p's, but failing at once for an
- * unaddressed contact. A query starts from the routing table's closest
- * contacts, departed ones among them (they stay until a full k-bucket
- * evicts them): after each reprovide and self-query the soak's relay ran
- * 24 lookups at once, its heap up to 6 MB higher while they ran. The query
- * goes on with the other contacts, as it does when a dial fails
+ * unaddressed contact, which `refused` is told of. A query starts from the
+ * routing table's closest contacts, departed ones among them (they stay
+ * until a full k-bucket evicts them): after each reprovide and self-query
+ * the soak's relay ran 24 lookups at once, its heap up to 6 MB higher
+ * while they ran. The query goes on with the other contacts, as it does
+ * when a dial fails
  */
-export function addressedStreams (components: DhtContactComponents): Pick<ConnectionManager, 'openStream'> {
+export function addressedStreams (components: DhtContactComponents, refused: (peer: PeerId) => void = () => {}): Pick<ConnectionManager, 'openStream'> {
   return {
     async openStream (peer, protocol, options) {
-      await refuseUnaddressed(components, peer, options)
+      try {
+        await refuseUnaddressed(components, peer, options)
+      } catch (err) {
+        if (isPeerId(peer)) {
+          refused(peer)
+        }
+        throw err
+      }
       return components.connectionManager.openStream(peer, protocol, options)
     }
   }
 }
 
+/** What of kad-dht's service is used here: its routing table (not in its public types) */
+interface WithRoutingTable {
+  routingTable?: { remove?(peer: PeerId): Promise<void> }
+}
+
 /**
  * A service factory (kad-dht's) given libp2p's components with the ping
- * and the stream opener above in place of the node's own
+ * and the stream opener above in place of the node's own. A contact a
+ * query could not reach is taken out of the routing table, as a failed
+ * ping takes it out: departed contacts would otherwise stay until their
+ * k-bucket is full (64 buckets of 20 with kad-dht's defaults) and, the
+ * closest to a key being departed ones more and more, queries would start
+ * from contacts that are gone
  */
 export function withAddressedContacts<T> (factory: (components: any) => T): (components: any) => T {
   return components => {
@@ -82,13 +100,16 @@ export function withAddressedContacts<T> (factory: (components: any) => T): (com
       get connectionManager () { return components.connectionManager }
     }
     const ping = addressedPing(own)
-    const { openStream } = addressedStreams(own)
+    const { openStream } = addressedStreams(own, peer => {
+      (service as WithRoutingTable).routingTable?.remove?.(peer).catch(() => {})
+    })
     const connectionManager = new Proxy(components.connectionManager, {
       get: (target, property) => property === 'openStream' ? openStream : Reflect.get(target, property)
     })
-
-    return factory(new Proxy(components, {
+    const service = factory(new Proxy(components, {
       get: (target, property) => property === 'ping' ? ping : property === 'connectionManager' ? connectionManager : Reflect.get(target, property)
     }))
+
+    return service
   }
 }
