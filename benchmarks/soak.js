@@ -76,11 +76,11 @@ until the longest bound has passed once, then stays flat: a week-long
 relay reaches its plateau after about a day, which an hour's run cannot
 show with the defaults (their rise read as growth: +1.20 MB an hour at the
 relay). Shortened, the plateau comes within the ${WARM_UP_MINUTES} minutes of warm-up
-and what the fit judges is what keeps growing beyond it. One store is
-bounded by size, not time: the DHT's routing table keeps a departed
-contact until a new one finds its k-bucket full (kad-dht's defaults: 64
-buckets of 20, 1,280 contacts, about 1.1 KB each), so with ${Math.round(3600 / result.options.churnSeconds)} peers
-leaving an hour it grows for about ${Math.round(1280 * result.options.churnSeconds / 3600)} hours, by up to ${(3600 / result.options.churnSeconds * 1.1 / 1024).toFixed(2)} MB an hour, which the fit counts.`
+and what the fit judges is what keeps growing beyond it. The DHT's
+routing table is bounded otherwise: a departed contact goes when a query
+or a ping of the DHT reaches it with no address left, else when its
+k-bucket is full (kad-dht's defaults: 64 buckets of 20, 1,280 contacts,
+about 1.1 KB each).`
   : 'Every time bound is at its default (`--bounds-minutes 0`): what a state that lives for hours adds is read as growth.'}
 
 | process | heap floor per hour (judged) | heap per hour, every sample | RSS per hour | listeners per hour | handles per hour | limit (heap, RSS) |
