@@ -59,12 +59,13 @@ self-query (every 5 minutes) and reprovides (every few minutes with
 provider records this short) run queries, and while they run the
 queries and dials in flight, to departed peers among others, stand above
 the heap a process keeps. A leak raises the floor; work in flight does not. The fit
-over every sample is in the table too. RSS moves between two levels
-about 40 MB apart (after warm-up ${rssRange('relay')} at the relay,
-${rssRange('node')} at the node) as V8 keeps the pages it freed for reuse
-or gives them back, an order no fit follows: its standard error is
-several MB an hour, and an hour bounds RSS growth only that closely.
-The heap floor is the sharp measure.
+over every sample is in the table too. RSS holds, beside the heap, what
+V8 keeps after a burst of allocation (a young generation grown, pages
+kept for reuse) and gives back in its own time: in a run where DHT
+lookups of departed peers piled up (before \`withAddressedContacts\`) it
+moved between two levels 40 MB apart and its fit was loose (±9 to ±11 MB
+an hour); after warm-up here it went ${rssRange('relay')} at the relay,
+${rssRange('node')} at the node.
 
 ${boundsMinutes > 0
   ? `Every time bound that keeps a departed peer's state is shortened to ${boundsMinutes}
