@@ -88,7 +88,15 @@ about 1.1 KB each).`
 | --- | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows.join('\n')}
 
-At the end: heap without code ${['soak', 'relay', 'node'].map(p => `${names[p]} ${last(p)?.heapMB.toFixed(1)} MB`).join(', ')};
+${result.trends.relay.anonMB == null || result.trends.relay.anonMB.points < 3
+  ? ''
+  : `RSS in two parts (Linux's /proc/self/smaps_rollup), per hour: anonymous pages,
+the process's own memory (the JS heap, malloc's arenas, buffers),
+${['soak', 'relay', 'node'].map(p => `${names[p]} ${perHour(result.trends[p].anonMB, ' MB')}`).join(', ')};
+pages mapped from files (the node binary's code, read in as code paths
+first run), ${['soak', 'relay', 'node'].map(p => `${names[p]} ${perHour(result.trends[p].fileMB, ' MB')}`).join(', ')}.
+
+`}At the end: heap without code ${['soak', 'relay', 'node'].map(p => `${names[p]} ${last(p)?.heapMB.toFixed(1)} MB`).join(', ')};
 V8's code ${['soak', 'relay', 'node'].map(p => `${names[p]} ${last(p)?.codeMB.toFixed(1)} MB`).join(', ')};
 the relay's table ${last('relay')?.table} entries (${result.honestNodes} honest nodes took part; departed
 ones stay counted until their retention ends${boundsMinutes > 0 ? `, here ${boundsMinutes} minutes after a stopping node's leaving SDM` : ', 24 hours by default, so tables grow by one entry per churn'}).

@@ -58,8 +58,12 @@ export const GROWTH_LIMITS: Record<SoakProcess, { heapMB: number, rssMB: number,
  */
 export const FLOOR_WINDOW_MINUTES = 5
 
-/** The series fitted: the heap's floor (judged), the heap at every sample (reported), RSS, listeners and handles */
-export type SoakSeries = 'heapMB' | 'heapAllMB' | 'rssMB' | 'listeners' | 'handles'
+/**
+ * The series fitted: the heap's floor (judged), the heap at every sample
+ * (reported), RSS, its anonymous and file-backed parts (reported; fitted
+ * where /proc gives them, else over no points), listeners and handles
+ */
+export type SoakSeries = 'heapMB' | 'heapAllMB' | 'rssMB' | 'anonMB' | 'fileMB' | 'listeners' | 'handles'
 
 export type SoakTrends = Record<SoakProcess, Record<SoakSeries, Trend>>
 
@@ -93,8 +97,11 @@ export function soakTrends (series: readonly SoakSeriesPoint[], minutes: number)
 
   for (const process of ['soak', 'relay', 'node'] as const) {
     const points = series.filter(point => point.process === process && point.minute >= warm)
-    const fit = (key: 'heapMB' | 'rssMB' | 'listeners' | 'handles', over = points): Trend => fitTrend(over.map(point => ({ x: point.minute / 60, y: point[key] })))
-    trends[process] = { heapMB: fit('heapMB', heapFloors(points, warm)), heapAllMB: fit('heapMB'), rssMB: fit('rssMB'), listeners: fit('listeners'), handles: fit('handles') }
+    const fit = (key: 'heapMB' | 'rssMB' | 'anonMB' | 'fileMB' | 'listeners' | 'handles', over = points): Trend => fitTrend(over.flatMap(point => {
+      const y = point[key]
+      return y == null ? [] : [{ x: point.minute / 60, y }]
+    }))
+    trends[process] = { heapMB: fit('heapMB', heapFloors(points, warm)), heapAllMB: fit('heapMB'), rssMB: fit('rssMB'), anonMB: fit('anonMB'), fileMB: fit('fileMB'), listeners: fit('listeners'), handles: fit('handles') }
   }
 
   return trends as SoakTrends

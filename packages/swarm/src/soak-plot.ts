@@ -6,6 +6,8 @@ const METRICS: Array<{ key: keyof SoakSeriesPoint, title: string }> = [
   { key: 'heapMB', title: 'heap after gc, without code, MB' },
   { key: 'codeMB', title: 'V8 code (JIT, bytecode), MB' },
   { key: 'rssMB', title: 'RSS, MB' },
+  { key: 'anonMB', title: 'RSS: anonymous (own memory), MB' },
+  { key: 'fileMB', title: 'RSS: mapped from files (code), MB' },
   { key: 'heapTotalMB', title: 'heap held, MB' },
   { key: 'externalMB', title: 'buffers outside the heap, MB' },
   { key: 'listeners', title: 'listeners' },
@@ -20,7 +22,8 @@ const METRICS: Array<{ key: keyof SoakSeriesPoint, title: string }> = [
  * churning nodes; the relay; the long-lived node), minutes on x
  */
 export async function plotSoak (series: readonly SoakSeriesPoint[], title: string): Promise<string> {
-  const values = series.flatMap(point => METRICS.map(({ key, title }) => ({ minute: point.minute, process: point.process, metric: title, value: point[key] })))
+  // a series a run did not sample (an older run's, or /proc's parts elsewhere) draws no line
+  const values = series.flatMap(point => METRICS.filter(({ key }) => point[key] != null).map(({ key, title }) => ({ minute: point.minute, process: point.process, metric: title, value: point[key] })))
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title,

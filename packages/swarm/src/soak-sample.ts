@@ -1,5 +1,6 @@
 import { getEventListeners } from 'node:events'
-import { getHeapSpaceStatistics } from 'node:v8'
+import { readFileSync } from 'node:fs'
+import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8'
 import type { LvsNode } from '@lvs/node'
 
 /** The soak's shard: non-negative, so a negative value anywhere is a failure */
@@ -22,6 +23,24 @@ export interface ProcessSample {
    */
   codeMB: number
   rssMB: number
+  /**
+   * the part of RSS that is the process's own memory (anonymous pages: the
+   * JS heap, malloc's arenas, buffers), MB; undefined where /proc is not
+   */
+  anonMB?: number
+  /**
+   * the part of RSS mapped from files (the node binary's and the
+   * libraries' pages, read in as code paths first run; shared, and the
+   * kernel drops them under pressure), MB
+   */
+  fileMB?: number
+  /** memory V8 itself holds through malloc (compiler zones, tables), MB */
+  v8MallocMB?: number
+  /**
+   * resident memory of each of V8's heap spaces (new, old, code, trusted,
+   * large object, ...), MB: which part of the heap RSS grows with
+   */
+  spacesMB?: Record<string, number>
   /** heap the engine holds from the system (used or not), MB: RSS that grows while this does not is not the JS heap */
   heapTotalMB: number
   /** memory outside the JS heap that JS objects hold (buffers, ArrayBuffers), MB */
@@ -42,7 +61,8 @@ export interface ProcessSample {
 export function processSample (nodes: LvsNode[]): ProcessSample {
   (globalThis as { gc?(): void }).gc?.()
   const memory = process.memoryUsage()
-  const code = getHeapSpaceStatistics()
+  const spaces = getHeapSpaceStatistics()
+  const code = spaces
     .filter(space => CODE_SPACES.has(space.space_name))
     .reduce((sum, space) => sum + space.space_used_size, 0)
   const signals = nodes.map(node => (node.services.lvs as unknown as { controller?: AbortController }).controller?.signal).filter(signal => signal != null)
@@ -52,6 +72,9 @@ export function processSample (nodes: LvsNode[]): ProcessSample {
     heapMB: (memory.heapUsed - code) / 2 ** 20,
     codeMB: code / 2 ** 20,
     rssMB: memory.rss / 2 ** 20,
+    ...residentParts(),
+    v8MallocMB: getHeapStatistics().malloced_memory / 2 ** 20,
+    spacesMB: Object.fromEntries(spaces.map(space => [space.space_name, space.physical_space_size / 2 ** 20])),
     heapTotalMB: memory.heapTotal / 2 ** 20,
     externalMB: memory.external / 2 ** 20,
     handles: process.getActiveResourcesInfo().length,
@@ -63,4 +86,20 @@ export function processSample (nodes: LvsNode[]): ProcessSample {
       return { target: view.target, count: view.count }
     })
   }
+}
+
+/** RSS split into anonymous and file-backed pages (Linux's /proc/self/smaps_rollup), MB; empty elsewhere */
+function residentParts (): { anonMB?: number, fileMB?: number } {
+  let rollup: string
+
+  try {
+    rollup = readFileSync('/proc/self/smaps_rollup', 'utf8')
+  } catch {
+    return {}
+  }
+
+  const kB = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? NaN)
+  const anon = kB('Anonymous')
+
+  return { anonMB: anon / 1024, fileMB: (kB('Rss') - anon) / 1024 }
 }

@@ -58,6 +58,14 @@ describe('the soak\'s growth check', () => {
     expect(floors[0].heapMB).to.equal(Math.min(...points.filter(point => point.minute < 25).map(point => point.heapMB)))
   })
 
+  it('fits RSS\'s anonymous and file-backed parts where a run sampled them, over no points where it did not', () => {
+    const parted = series(60, () => 40).map(point => ({ ...point, anonMB: 60 + 3 * point.minute / 60, fileMB: 50 }))
+    const trends = soakTrends(parted, 60)
+    expect(trends.relay.anonMB.slope).to.be.closeTo(3, 1e-9)
+    expect(trends.relay.fileMB.slope).to.be.closeTo(0, 1e-9)
+    expect(soakTrends(series(60, () => 40), 60).relay.anonMB.points, 'an older run, without them').to.equal(0)
+  })
+
   it('does not judge a run too short to tell a leak from caches filling', () => {
     const short = growthChecks(soakTrends(series(2, minute => 40 + 100 * minute), 2), 1.3)
     expect(short.every(check => check.ok)).to.be.true()
