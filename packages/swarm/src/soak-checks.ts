@@ -63,7 +63,7 @@ export const FLOOR_WINDOW_MINUTES = 5
  * (reported), RSS, its anonymous and file-backed parts (reported; fitted
  * where /proc gives them, else over no points), listeners and handles
  */
-export type SoakSeries = 'heapMB' | 'heapAllMB' | 'rssMB' | 'anonMB' | 'fileMB' | 'listeners' | 'handles'
+export type SoakSeries = 'heapMB' | 'heapAllMB' | 'rssMB' | 'rssRunningMB' | 'anonMB' | 'fileMB' | 'listeners' | 'handles'
 
 export type SoakTrends = Record<SoakProcess, Record<SoakSeries, Trend>>
 
@@ -97,11 +97,11 @@ export function soakTrends (series: readonly SoakSeriesPoint[], minutes: number)
 
   for (const process of ['soak', 'relay', 'node'] as const) {
     const points = series.filter(point => point.process === process && point.minute >= warm)
-    const fit = (key: 'heapMB' | 'rssMB' | 'anonMB' | 'fileMB' | 'listeners' | 'handles', over = points): Trend => fitTrend(over.flatMap(point => {
+    const fit = (key: 'heapMB' | 'rssMB' | 'rssRunningMB' | 'anonMB' | 'fileMB' | 'listeners' | 'handles', over = points): Trend => fitTrend(over.flatMap(point => {
       const y = point[key]
       return y == null ? [] : [{ x: point.minute / 60, y }]
     }))
-    trends[process] = { heapMB: fit('heapMB', heapFloors(points, warm)), heapAllMB: fit('heapMB'), rssMB: fit('rssMB'), anonMB: fit('anonMB'), fileMB: fit('fileMB'), listeners: fit('listeners'), handles: fit('handles') }
+    trends[process] = { heapMB: fit('heapMB', heapFloors(points, warm)), heapAllMB: fit('heapMB'), rssMB: fit('rssMB'), rssRunningMB: fit('rssRunningMB'), anonMB: fit('anonMB'), fileMB: fit('fileMB'), listeners: fit('listeners'), handles: fit('handles') }
   }
 
   return trends as SoakTrends
@@ -121,7 +121,7 @@ export function growthChecks (trends: SoakTrends, judgedMinutes: number): SoakCh
     return {
       name: `the ${process === 'soak' ? "soak's own process" : process === 'relay' ? 'relay' : 'long-lived node'} stops growing after warm-up`,
       ok: growing.length === 0,
-      detail: `${judged ? '' : `not judged (${judgedMinutes.toFixed(1)} minutes after warm-up, fewer than ${MIN_JUDGED_MINUTES}): `}${growing.length > 0 ? `growing: ${growing.join(', ')}; ` : ''}heap floor: ${show('heapMB', ' MB')} (the lowest of each ${FLOOR_WINDOW_MINUTES} minutes), every sample: ${show('heapAllMB', ' MB')} (not judged), ${show('rssMB', ' MB')}, ${show('listeners', '')}, ${show('handles', '')} (${trends[process].heapAllMB.points} samples after warm-up; limits ${JSON.stringify(GROWTH_LIMITS[process])} per hour)`
+      detail: `${judged ? '' : `not judged (${judgedMinutes.toFixed(1)} minutes after warm-up, fewer than ${MIN_JUDGED_MINUTES}): `}${growing.length > 0 ? `growing: ${growing.join(', ')}; ` : ''}heap floor: ${show('heapMB', ' MB')} (the lowest of each ${FLOOR_WINDOW_MINUTES} minutes), every sample: ${show('heapAllMB', ' MB')} (not judged), ${show('rssMB', ' MB')} (after V8 gave back its free pages), as it ran: ${show('rssRunningMB', ' MB')} (not judged), ${show('listeners', '')}, ${show('handles', '')} (${trends[process].heapAllMB.points} samples after warm-up; limits ${JSON.stringify(GROWTH_LIMITS[process])} per hour)`
     }
   })
 }

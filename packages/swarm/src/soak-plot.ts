@@ -5,7 +5,8 @@ import type { SoakSeriesPoint } from './soak-checks.ts'
 const METRICS: Array<{ key: keyof SoakSeriesPoint, title: string }> = [
   { key: 'heapMB', title: 'heap after gc, without code, MB' },
   { key: 'codeMB', title: 'V8 code (JIT, bytecode), MB' },
-  { key: 'rssMB', title: 'RSS, MB' },
+  { key: 'rssMB', title: 'RSS after the collection (judged), MB' },
+  { key: 'rssRunningMB', title: 'RSS as the process ran, MB' },
   { key: 'anonMB', title: 'RSS: anonymous (own memory), MB' },
   { key: 'fileMB', title: 'RSS: mapped from files (code), MB' },
   { key: 'heapTotalMB', title: 'heap held, MB' },

@@ -9,10 +9,19 @@ export const SOAK_SHARD = { name: 'soak', dimension: 2, nonNegative: true }
 /** V8's heap spaces that hold code (machine code, bytecode, their metadata), not the program's objects */
 const CODE_SPACES = new Set(['code_space', 'code_large_object_space', 'trusted_space', 'trusted_large_object_space'])
 
+/**
+ * The collection before each sample (when --expose-gc): V8's most thorough,
+ * which compacts the heap and gives its free pages back to the system.
+ * After an ordinary one V8 keeps pages it has freed for reuse, more as the
+ * hours go on (+2.5 MB an hour of heap held against +0.5 of heap used, at
+ * the soak's long-lived node), and RSS counts them
+ */
+const COLLECTION = { type: 'major', execution: 'sync', flavor: 'last-resort' }
+
 /** What one process looks like at one moment */
 export interface ProcessSample {
   /**
-   * heap after a forced collection (when --expose-gc), without V8's code
+   * heap after the collection (COLLECTION), without V8's code
    * (`codeMB`), MB: the objects the program keeps
    */
   heapMB: number
@@ -22,7 +31,13 @@ export interface ProcessSample {
    * minutes as more functions get optimised, then flattens: warm-up, not data
    */
   codeMB: number
+  /** RSS after the collection: what the process holds and cannot give back, MB */
   rssMB: number
+  /**
+   * RSS as the process ran, before the collection, MB: with the heap V8
+   * holds for reuse
+   */
+  rssRunningMB?: number
   /**
    * the part of RSS that is the process's own memory (anonymous pages: the
    * JS heap, malloc's arenas, buffers), MB; undefined where /proc is not
@@ -59,7 +74,9 @@ export interface ProcessSample {
 
 /** One sample of this process and its running nodes */
 export function processSample (nodes: LvsNode[]): ProcessSample {
-  (globalThis as { gc?(): void }).gc?.()
+  const running = process.memoryUsage.rss()
+  const { gc } = globalThis as { gc?(options: object): void }
+  gc?.(COLLECTION)
   const memory = process.memoryUsage()
   const spaces = getHeapSpaceStatistics()
   const code = spaces
@@ -72,6 +89,7 @@ export function processSample (nodes: LvsNode[]): ProcessSample {
     heapMB: (memory.heapUsed - code) / 2 ** 20,
     codeMB: code / 2 ** 20,
     rssMB: memory.rss / 2 ** 20,
+    rssRunningMB: running / 2 ** 20,
     ...residentParts(),
     v8MallocMB: getHeapStatistics().malloced_memory / 2 ** 20,
     spacesMB: Object.fromEntries(spaces.map(space => [space.space_name, space.physical_space_size / 2 ** 20])),
