@@ -29,7 +29,7 @@ if (from == null) {
 
 const names = { soak: "the soak's own process (the hostile node)", relay: 'the relay', node: 'the long-lived node' }
 const perHour = (trend, unit) => trend.points < 3 ? 'too few samples' : `${trend.slope >= 0 ? '+' : ''}${trend.slope.toFixed(2)} ± ${trend.stderr.toFixed(2)}${unit}`
-const rows = Object.entries(result.trends).map(([process, t]) => `| ${names[process]} | ${perHour(t.heapMB, ' MB')} | ${perHour(t.heapAllMB, ' MB')} | ${perHour(t.rssMB, ' MB')} | ${perHour(t.listeners, '')} | ${perHour(t.handles, '')} | ${GROWTH_LIMITS[process].heapMB} MB |`)
+const rows = Object.entries(result.trends).map(([process, t]) => `| ${names[process]} | ${perHour(t.heapMB, ' MB')} | ${perHour(t.heapAllMB, ' MB')} | ${perHour(t.rssMB, ' MB')} | ${t.rssRunningMB == null ? 'not sampled' : perHour(t.rssRunningMB, ' MB')} | ${perHour(t.listeners, '')} | ${perHour(t.handles, '')} | ${GROWTH_LIMITS[process].heapMB} MB |`)
 const last = process => result.series.filter(point => point.process === process).at(-1)
 const rssRange = process => {
   const rss = result.series.filter(point => point.process === process && point.minute >= WARM_UP_MINUTES).map(point => point.rssMB)
@@ -44,9 +44,12 @@ own: a relay, a long-lived node and ${result.options.nodes} churning nodes, one 
 replaced by a new one (new key, new input) every ${result.options.churnSeconds} s, while a
 hostile node in the soak's own process sends extreme, negative,
 undecodable, replayed and flooding SDMs. The relay, the long-lived node and
-the soak's own process are sampled once a minute (heap after a forced
-collection without V8's own code, that code apart, heap held, memory
-outside the heap, RSS, listeners, open handles, connections, table size);
+the soak's own process are sampled once a minute, each sample after V8's
+most thorough collection, which compacts the heap and gives its free pages
+back to the system (heap without V8's own code, that code apart, heap
+held, memory outside the heap, RSS and its anonymous and file-backed
+parts, RSS as the process ran before the collection, listeners, open
+handles, connections, table size);
 the churning nodes are checked at the end. V8's code (JIT-compiled code,
 bytecode and their metadata) grows for tens of minutes as more functions
 get optimised and then flattens: warm-up, not data, so the heap judged is
@@ -59,13 +62,15 @@ self-query (every 5 minutes) and reprovides (every few minutes with
 provider records this short) run queries, and while they run the
 queries and dials in flight, to departed peers among others, stand above
 the heap a process keeps. A leak raises the floor; work in flight does not. The fit
-over every sample is in the table too. RSS holds, beside the heap, what
-V8 keeps after a burst of allocation (a young generation grown, pages
-kept for reuse) and gives back in its own time: in a run where DHT
-lookups of departed peers piled up (before \`withAddressedContacts\`) it
-moved between two levels 40 MB apart and its fit was loose (±9 to ±11 MB
-an hour); after warm-up here it went ${rssRange('relay')} at the relay,
-${rssRange('node')} at the node.
+over every sample is in the table too. The RSS judged is what a process holds
+after that collection; RSS as it ran, before it, holds beside that the
+heap pages V8 has freed and keeps for reuse, and is in the table unjudged.
+In runs whose samples followed an ordinary collection, the RSS fitted
+grew +3.0 to +4.3 MB an hour at the relay and the node: all of it
+anonymous memory (the file-backed part was flat, malloc's arenas too,
+with and without \`MALLOC_ARENA_MAX=2\`), the heap V8 held growing +2.5 MB
+an hour while the heap used grew +0.5 and V8's code +0.7. After warm-up
+here RSS went ${rssRange('relay')} at the relay, ${rssRange('node')} at the node.
 
 ${boundsMinutes > 0
   ? `Every time bound that keeps a departed peer's state is shortened to ${boundsMinutes}
@@ -84,8 +89,8 @@ k-bucket is full (kad-dht's defaults: 64 buckets of 20, 1,280 contacts,
 about 1.1 KB each).`
   : 'Every time bound is at its default (`--bounds-minutes 0`): what a state that lives for hours adds is read as growth.'}
 
-| process | heap floor per hour (judged) | heap per hour, every sample | RSS per hour | listeners per hour | handles per hour | limit (heap, RSS) |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: |
+| process | heap floor per hour (judged) | heap per hour, every sample | RSS per hour (judged) | RSS as it ran, per hour | listeners per hour | handles per hour | limit (heap, RSS) |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows.join('\n')}
 
 ${result.trends.relay.anonMB == null || result.trends.relay.anonMB.points < 3
