@@ -60,8 +60,9 @@ export const FLOOR_WINDOW_MINUTES = 5
 
 /**
  * The series fitted: the heap's floor (judged), the heap at every sample
- * (reported), RSS, its anonymous and file-backed parts (reported; fitted
- * where /proc gives them, else over no points), listeners and handles
+ * (reported), RSS after the sample's collection (judged), RSS as the
+ * process ran and RSS's anonymous and file-backed parts (reported; fitted
+ * where sampled, else over no points), listeners and handles
  */
 export type SoakSeries = 'heapMB' | 'heapAllMB' | 'rssMB' | 'rssRunningMB' | 'anonMB' | 'fileMB' | 'listeners' | 'handles'
 
