@@ -98,7 +98,7 @@ export function soakTrends (series: readonly SoakSeriesPoint[], minutes: number)
 
   for (const process of ['soak', 'relay', 'node'] as const) {
     const points = series.filter(point => point.process === process && point.minute >= warm)
-    const fit = (key: 'heapMB' | 'rssMB' | 'rssRunningMB' | 'anonMB' | 'fileMB' | 'listeners' | 'handles', over = points): Trend => fitTrend(over.flatMap(point => {
+    const fit = (key: Exclude<SoakSeries, 'heapAllMB'>, over = points): Trend => fitTrend(over.flatMap(point => {
       const y = point[key]
       return y == null ? [] : [{ x: point.minute / 60, y }]
     }))
